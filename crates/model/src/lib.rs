@@ -1,0 +1,142 @@
+//! Value types that cross crate boundaries: what extraction returns, what the store
+//! keeps, what search answers. No behaviour lives here beyond small helpers, so that
+//! every stage can depend on `model` without depending on each other.
+
+use serde::{Deserialize, Serialize};
+
+/// Whether a page is one article or a page of links to articles (home, section,
+/// tag pages). Listings are recognised so that their headlines are never stored as
+/// an article body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    #[default]
+    Article,
+    Listing,
+}
+
+impl PageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Article => "article",
+            PageKind::Listing => "listing",
+        }
+    }
+}
+
+/// What extraction makes of one HTML page. Every field is optional except the
+/// paragraphs, because real pages omit almost anything.
+///
+/// `date` is ISO 8601: `YYYY-MM-DD` when only the day is known, or a full
+/// `YYYY-MM-DDTHH:MM:SS+HH:MM` when the page gave a time (with its offset when the
+/// page gave one; otherwise the time is written without offset).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extracted {
+    pub url: Option<String>,
+    pub canonical_url: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    /// ISO 639-1 code, detected from the text when the markup is missing or wrong.
+    pub language: Option<String>,
+    pub text: String,
+    pub paragraphs: Vec<String>,
+    pub image: Option<String>,
+    pub image_caption: Option<String>,
+    pub kind: PageKind,
+}
+
+impl Extracted {
+    /// Body text as stored and indexed: paragraphs joined by newlines.
+    pub fn joined_text(&self) -> String {
+        self.paragraphs.join("\n")
+    }
+}
+
+/// An article as the store keeps it. `id` is the store's row id and is stable.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: i64,
+    /// The URL the page was fetched from (after redirects), or `file://` for local files.
+    pub url: String,
+    pub canonical_url: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// ISO 8601, see [`Extracted::date`].
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    pub language: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub image: Option<String>,
+    pub image_caption: Option<String>,
+    /// Hex SHA-256 of the normalized body text; two copies of one text share it.
+    pub text_hash: String,
+    /// The feed or source the article came through, if any.
+    pub source_url: Option<String>,
+    /// When Marsad stored it, RFC 3339 UTC.
+    pub fetched_at: String,
+}
+
+impl Article {
+    pub fn text(&self) -> String {
+        self.paragraphs.join("\n")
+    }
+}
+
+/// Health of one feed (or other polled source) as `marsad sources` shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceHealth {
+    pub url: String,
+    /// "ok" or "failing".
+    pub status: String,
+    pub http_status: Option<u16>,
+    /// Words a person understands, e.g. "404 Not Found" or "not a feed: got text/html".
+    pub last_error: Option<String>,
+    /// RFC 3339 UTC of the last fetch that parsed, or null.
+    pub last_success: Option<String>,
+    /// RFC 3339 UTC of the last attempt.
+    pub last_checked: Option<String>,
+    pub items_seen: u64,
+    pub articles: u64,
+    pub failures: u64,
+    /// Fetches answered "304 Not Modified".
+    pub not_modified: u64,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// Search filters shared by the CLI, the API and the index.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchQuery {
+    pub text: String,
+    /// Inclusive lower bound, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Inclusive upper bound, `YYYY-MM-DD`.
+    pub to: Option<String>,
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+    /// Newest first instead of by relevance.
+    pub sort_by_date: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub id: i64,
+    pub title: Option<String>,
+    pub url: String,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    /// Plain text with the matched words wrapped in `<mark>` … `</mark>`; everything
+    /// else is HTML-escaped, so the snippet is safe to embed in a page.
+    pub snippet: String,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+}
