@@ -140,3 +140,19 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<SearchHit>,
 }
+
+/// Where things live inside one data folder. One place defines it so that the
+/// store, the index, the server and the CLI can never disagree.
+pub mod layout {
+    use std::path::{Path, PathBuf};
+
+    /// The SQLite database: the system of record.
+    pub fn database(data_dir: &Path) -> PathBuf {
+        data_dir.join("marsad.sqlite")
+    }
+
+    /// The search index folder: derived data, rebuilt from the database by `marsad reindex`.
+    pub fn index(data_dir: &Path) -> PathBuf {
+        data_dir.join("index")
+    }
+}
