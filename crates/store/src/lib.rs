@@ -153,6 +153,15 @@ impl Store {
         Ok(inserted)
     }
 
+    /// Records that `url` also leads to article `id` (a URL before redirects).
+    pub fn remember_url(&self, url: &str, id: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?1, ?2)",
+            params![url, id],
+        )?;
+        Ok(())
+    }
+
     /// The article a URL leads to, if it was stored under that URL, its canonical
     /// URL, or as a copy.
     pub fn article_id_for_url(&self, url: &str) -> Result<Option<i64>> {

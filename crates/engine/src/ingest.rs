@@ -1,0 +1,575 @@
+//! `ingest`: poll sources, fetch the new items' pages, extract, store, index.
+//!
+//! 1. Poll: every URL source is fetched (conditionally, with the validators the
+//!    store kept) and sniffed: a feed or sitemap yields item URLs, an OPML list or
+//!    sitemap index yields more sources, an HTML page is an article (or, if it is
+//!    a listing, a place to discover feeds). Local files are read directly.
+//! 2. Fetch pages: item URLs not already stored are fetched and extracted
+//!    concurrently (`page_concurrency`), extraction on blocking threads.
+//! 3. Store and index, one article at a time, in that order (see the crate doc).
+//!
+//! A failing source or page is recorded and reported; it never stops the run.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use futures_util::StreamExt;
+use model::{Article, Extracted, PageKind};
+use store::SourcePoll;
+
+use crate::{Engine, EngineError, Progress, Result, Source};
+
+/// Sitemap indexes and OPML lists may point at more of themselves; this bounds it.
+const MAX_SOURCE_DEPTH: usize = 3;
+/// Local files larger than this are read only up to it (extraction caps pages
+/// at 8 MiB anyway; WARC files hold many pages).
+const MAX_LOCAL_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+const MAX_WARC_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// Index commits are batched: each costs a segment flush.
+const INDEX_COMMIT_EVERY: u64 = 500;
+
+/// What happened to one source given to `ingest`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceOutcome {
+    pub source: String,
+    /// "feed", "sitemap", "opml", "page", "file", "folder", "warc".
+    pub kind: String,
+    pub http_status: Option<u16>,
+    pub error: Option<String>,
+    pub not_modified: bool,
+    /// Items (feed items, sitemap URLs, files, records) it listed.
+    pub items: u64,
+    /// True when the source is a local file (its failure is a usage problem).
+    pub local: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IngestReport {
+    pub sources: Vec<SourceOutcome>,
+    pub new_articles: u64,
+    /// Pages whose article was already stored (same URL, canonical URL or text).
+    pub known_articles: u64,
+    /// Pages recognised as listings (home, section pages): not stored as articles.
+    pub listings: u64,
+    /// Pages that could not be fetched or extracted: (URL, reason).
+    pub page_errors: Vec<(String, String)>,
+}
+
+impl IngestReport {
+    pub fn failed_sources(&self) -> usize {
+        self.sources.iter().filter(|s| s.error.is_some()).count()
+    }
+
+    /// True when nothing worked and every failure was a local file: the user
+    /// pointed at something that is not a page, which is a usage error.
+    pub fn only_local_failures(&self) -> bool {
+        !self.sources.is_empty()
+            && self.sources.iter().all(|s| s.error.is_some() && s.local)
+            && self.new_articles == 0
+            && self.known_articles == 0
+    }
+}
+
+/// A page to fetch, and the source that listed it.
+struct PageJob {
+    url: String,
+    source_url: Option<String>,
+}
+
+/// A page's bytes, from the network or from disk, ready for extraction.
+struct RawPage {
+    url: String,
+    /// URLs that also lead to this page (the one requested before redirects).
+    aliases: Vec<String>,
+    body: Vec<u8>,
+    charset: Option<String>,
+    source_url: Option<String>,
+}
+
+enum Stored {
+    New,
+    Known,
+    Listing,
+}
+
+impl Engine {
+    pub async fn ingest(&self, sources: &[Source], progress: &dyn Progress) -> Result<IngestReport> {
+        let mut report = IngestReport::default();
+        let mut jobs = Vec::new();
+        let mut queued = HashSet::new();
+        let mut pending_index = 0u64;
+
+        for source in sources {
+            match source {
+                Source::Url(url) => {
+                    self.poll_urls(url, &mut report, &mut jobs, &mut queued, progress, &mut pending_index)
+                        .await?
+                }
+                Source::OpmlFile(path) => {
+                    let mut outcome = local_outcome(path, "opml");
+                    match read_capped(path, MAX_LOCAL_PAGE_BYTES)
+                        .and_then(|b| feeds::parse_opml(&b).map_err(|e| e.to_string()))
+                    {
+                        Ok(entries) => {
+                            outcome.items = entries.len() as u64;
+                            report.sources.push(outcome);
+                            for entry in entries {
+                                self.poll_urls(&entry.xml_url, &mut report, &mut jobs, &mut queued, progress, &mut pending_index)
+                                    .await?;
+                            }
+                        }
+                        Err(e) => {
+                            outcome.error = Some(e);
+                            report.sources.push(outcome);
+                        }
+                    }
+                }
+                Source::HtmlFile(path) => {
+                    let mut outcome = local_outcome(path, "file");
+                    outcome.items = 1;
+                    if let Err(e) = self.ingest_file(path, &mut report, &mut pending_index).await {
+                        outcome.error = Some(e);
+                    }
+                    report.sources.push(outcome);
+                }
+                Source::HtmlFolder(path) => {
+                    let mut outcome = local_outcome(path, "folder");
+                    let files = html_files_in(path);
+                    outcome.items = files.len() as u64;
+                    progress.add_work(files.len() as u64);
+                    for file in files {
+                        if let Err(e) = self.ingest_file(&file, &mut report, &mut pending_index).await {
+                            progress.note(&format!("{}: {e}", file.display()));
+                            report.page_errors.push((file.display().to_string(), e));
+                        }
+                        progress.advance("file");
+                    }
+                    if outcome.items == 0 {
+                        outcome.error = Some("no .html files in this folder".into());
+                    }
+                    report.sources.push(outcome);
+                }
+                Source::WarcFile(path) => {
+                    let mut outcome = local_outcome(path, "warc");
+                    match self.ingest_warc(path, &mut report, progress, &mut pending_index).await {
+                        Ok(n) => outcome.items = n,
+                        Err(e) => outcome.error = Some(e),
+                    }
+                    report.sources.push(outcome);
+                }
+            }
+        }
+
+        progress.add_work(jobs.len() as u64);
+        let fetcher = self.fetcher.clone();
+        let mut pages = futures_util::stream::iter(jobs)
+            .map(|job| {
+                let fetcher = fetcher.clone();
+                async move {
+                    let url = job.url.clone();
+                    (url, fetch_and_extract(&fetcher, job).await)
+                }
+            })
+            .buffer_unordered(self.page_concurrency);
+        while let Some((url, result)) = pages.next().await {
+            match result {
+                Ok((raw, extracted)) => {
+                    match self.store_extracted(raw, extracted, &mut pending_index)? {
+                        Stored::New => report.new_articles += 1,
+                        Stored::Known => report.known_articles += 1,
+                        Stored::Listing => report.listings += 1,
+                    }
+                }
+                Err(reason) => {
+                    progress.note(&format!("{url}: {reason}"));
+                    report.page_errors.push((url.clone(), reason));
+                }
+            }
+            progress.advance(&url);
+        }
+        drop(pages);
+        self.commit_index()?;
+        Ok(report)
+    }
+
+    /// Polls one URL source and whatever sources it leads to (sitemap indexes,
+    /// OPML lists, feeds discovered on a listing page).
+    async fn poll_urls(
+        &self,
+        first: &str,
+        report: &mut IngestReport,
+        jobs: &mut Vec<PageJob>,
+        queued: &mut HashSet<String>,
+        progress: &dyn Progress,
+        pending_index: &mut u64,
+    ) -> Result<()> {
+        let mut work = vec![(first.to_string(), 0usize)];
+        let mut polled = HashSet::new();
+        while let Some((url, depth)) = work.pop() {
+            if !polled.insert(url.clone()) {
+                continue;
+            }
+            let outcome = self
+                .poll_one(&url, depth, report, jobs, queued, &mut work, pending_index)
+                .await?;
+            if let Some(error) = &outcome.error {
+                progress.note(&format!("{url}: {error}"));
+            }
+            report.sources.push(outcome);
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn poll_one(
+        &self,
+        url: &str,
+        depth: usize,
+        report: &mut IngestReport,
+        jobs: &mut Vec<PageJob>,
+        queued: &mut HashSet<String>,
+        work: &mut Vec<(String, usize)>,
+        pending_index: &mut u64,
+    ) -> Result<SourceOutcome> {
+        let mut outcome = SourceOutcome {
+            source: url.to_string(),
+            kind: "feed".into(),
+            ..SourceOutcome::default()
+        };
+        let known = self.store().source(url)?;
+        let validators = known.as_ref().map(|s| fetch::Validators {
+            etag: s.etag.clone(),
+            last_modified: s.last_modified.clone(),
+        });
+        let fetched = match self.fetcher.get(url, validators.as_ref()).await {
+            Ok(fetched) => fetched,
+            Err(e) => {
+                let store = self.store();
+                store.ensure_source(url, "feed")?;
+                store.record_source_failure(url, e.http_status(), &e.to_string())?;
+                outcome.http_status = e.http_status();
+                outcome.error = Some(e.to_string());
+                return Ok(outcome);
+            }
+        };
+        let page = match fetched {
+            fetch::Fetched::NotModified { .. } => {
+                let store = self.store();
+                store.ensure_source(url, "feed")?;
+                store.record_source_success(
+                    url,
+                    &SourcePoll { http_status: Some(304), not_modified: true, ..SourcePoll::default() },
+                )?;
+                outcome.http_status = Some(304);
+                outcome.not_modified = true;
+                return Ok(outcome);
+            }
+            fetch::Fetched::Page(page) => page,
+        };
+        outcome.http_status = Some(page.status);
+        let poll = SourcePoll {
+            http_status: Some(page.status),
+            not_modified: false,
+            etag: page.etag.clone(),
+            last_modified: page.last_modified.clone(),
+        };
+        match feeds::parse(&page.body, page.content_type.as_deref(), Some(&page.final_url)) {
+            Ok(feeds::Parsed::Feed(feed)) => {
+                let store = self.store();
+                store.ensure_source(url, "feed")?;
+                store.record_source_success(url, &poll)?;
+                outcome.items = feed.items.len() as u64;
+                for item in &feed.items {
+                    if let Some(key) = item.key() {
+                        store.mark_item_seen(url, &key, item.url.as_deref())?;
+                    }
+                    if let Some(item_url) = &item.url {
+                        queue_page(&store, jobs, queued, item_url, url)?;
+                    }
+                }
+            }
+            Ok(feeds::Parsed::Sitemap(sitemap)) => {
+                outcome.kind = "sitemap".into();
+                let store = self.store();
+                store.ensure_source(url, "sitemap")?;
+                store.record_source_success(url, &poll)?;
+                outcome.items = sitemap.entries.len() as u64;
+                for entry in &sitemap.entries {
+                    if sitemap.is_index {
+                        if depth < MAX_SOURCE_DEPTH {
+                            work.push((entry.loc.clone(), depth + 1));
+                        }
+                    } else {
+                        store.mark_item_seen(url, &entry.loc, Some(&entry.loc))?;
+                        queue_page(&store, jobs, queued, &entry.loc, url)?;
+                    }
+                }
+            }
+            Ok(feeds::Parsed::Opml(entries)) => {
+                outcome.kind = "opml".into();
+                outcome.items = entries.len() as u64;
+                if depth < MAX_SOURCE_DEPTH {
+                    work.extend(entries.into_iter().map(|e| (e.xml_url, depth + 1)));
+                }
+            }
+            Err(feeds::FeedError::NotAFeed { got }) if known.is_none() && looks_like_html(&page) => {
+                // Not a feed and never known as one: the user gave a page.
+                outcome.kind = "page".into();
+                outcome.items = 1;
+                let base = page.final_url.clone();
+                let raw = RawPage {
+                    url: page.final_url.to_string(),
+                    aliases: vec![url.to_string()],
+                    charset: page.charset.clone(),
+                    body: page.body,
+                    source_url: None,
+                };
+                match extract_blocking(raw).await {
+                    Ok((raw, extracted)) => {
+                        if extracted.kind == PageKind::Listing && depth < MAX_SOURCE_DEPTH {
+                            // A home or section page: its feeds are worth more than its headlines.
+                            let html = extract::decode(&raw.body, raw.charset.as_deref(), Some(&raw.url)).text;
+                            let found = feeds::discover_feeds(&html, &base);
+                            outcome.items = found.len() as u64;
+                            work.extend(found.into_iter().map(|f| (f, depth + 1)));
+                        }
+                        match self.store_extracted(raw, extracted, pending_index)? {
+                            Stored::New => report.new_articles += 1,
+                            Stored::Known => report.known_articles += 1,
+                            Stored::Listing => report.listings += 1,
+                        }
+                    }
+                    Err(reason) => outcome.error = Some(format!("{reason} (not a feed either: got {got})")),
+                }
+            }
+            Err(e) => {
+                let store = self.store();
+                store.ensure_source(url, "feed")?;
+                store.record_source_failure(url, Some(page.status), &e.to_string())?;
+                outcome.error = Some(e.to_string());
+            }
+        }
+        Ok(outcome)
+    }
+
+    async fn ingest_file(&self, path: &Path, report: &mut IngestReport, pending_index: &mut u64) -> Result<(), String> {
+        let body = read_capped(path, MAX_LOCAL_PAGE_BYTES)?;
+        let url = file_url(path);
+        let raw = RawPage { url, aliases: Vec::new(), body, charset: None, source_url: None };
+        let (raw, extracted) = extract_blocking(raw).await?;
+        match self.store_extracted(raw, extracted, pending_index).map_err(|e| e.to_string())? {
+            Stored::New => report.new_articles += 1,
+            Stored::Known => report.known_articles += 1,
+            Stored::Listing => report.listings += 1,
+        }
+        Ok(())
+    }
+
+    async fn ingest_warc(
+        &self,
+        path: &Path,
+        report: &mut IngestReport,
+        progress: &dyn Progress,
+        pending_index: &mut u64,
+    ) -> Result<u64, String> {
+        let bytes = read_capped(path, MAX_WARC_BYTES)?;
+        let records = feeds::warc::read_warc(&bytes).map_err(|e| e.to_string())?;
+        let pages: Vec<_> = records
+            .into_iter()
+            .filter(|r| r.http_status.is_none_or(|s| (200..300).contains(&s)))
+            .filter(|r| {
+                r.content_type
+                    .as_deref()
+                    .is_none_or(|ct| ct.contains("html") || ct.contains("xml"))
+            })
+            .collect();
+        let count = pages.len() as u64;
+        progress.add_work(count);
+        let source = file_url(path);
+        for record in pages {
+            let raw = RawPage {
+                url: record.target_uri.clone(),
+                aliases: Vec::new(),
+                charset: record.content_type.as_deref().and_then(charset_of),
+                body: record.body,
+                source_url: Some(source.clone()),
+            };
+            match extract_blocking(raw).await {
+                Ok((raw, extracted)) => match self.store_extracted(raw, extracted, pending_index).map_err(|e| e.to_string())? {
+                    Stored::New => report.new_articles += 1,
+                    Stored::Known => report.known_articles += 1,
+                    Stored::Listing => report.listings += 1,
+                },
+                Err(reason) => report.page_errors.push((record.target_uri, reason)),
+            }
+            progress.advance("record");
+        }
+        Ok(count)
+    }
+
+    /// Stores one extracted page (unless it is a listing or a copy) and indexes it.
+    fn store_extracted(&self, raw: RawPage, extracted: Extracted, pending_index: &mut u64) -> Result<Stored> {
+        if extracted.kind == PageKind::Listing {
+            return Ok(Stored::Listing);
+        }
+        let article = Article {
+            id: 0,
+            url: raw.url,
+            canonical_url: extracted.canonical_url,
+            title: extracted.title,
+            author: extracted.author,
+            date: extracted.date,
+            outlet: extracted.outlet,
+            language: extracted.language,
+            text_hash: crate::text_hash(&extracted.paragraphs),
+            paragraphs: extracted.paragraphs,
+            image: extracted.image,
+            image_caption: extracted.image_caption,
+            source_url: raw.source_url,
+            fetched_at: String::new(),
+        };
+        let inserted = {
+            let mut store = self.store();
+            let inserted = store.insert_article(&article)?;
+            for alias in &raw.aliases {
+                store.remember_url(alias, inserted.id)?;
+            }
+            inserted
+        };
+        if !inserted.is_new {
+            return Ok(Stored::Known);
+        }
+        let stored = self.store().article(inserted.id)?;
+        if let Some(stored) = stored {
+            self.writer().upsert(&stored)?;
+            *pending_index += 1;
+            if *pending_index >= INDEX_COMMIT_EVERY {
+                self.commit_index()?;
+                *pending_index = 0;
+            }
+        }
+        Ok(Stored::New)
+    }
+
+    fn commit_index(&self) -> Result<()> {
+        self.writer().commit()?;
+        self.index.reload()?;
+        Ok(())
+    }
+}
+
+fn queue_page(
+    store: &store::Store,
+    jobs: &mut Vec<PageJob>,
+    queued: &mut HashSet<String>,
+    url: &str,
+    source_url: &str,
+) -> Result<()> {
+    if queued.contains(url) || store.article_id_for_url(url)?.is_some() {
+        return Ok(());
+    }
+    queued.insert(url.to_string());
+    jobs.push(PageJob { url: url.to_string(), source_url: Some(source_url.to_string()) });
+    Ok(())
+}
+
+async fn fetch_and_extract(fetcher: &fetch::Fetcher, job: PageJob) -> Result<(RawPage, Extracted), String> {
+    let page = match fetcher.get(&job.url, None).await.map_err(|e| e.to_string())? {
+        fetch::Fetched::Page(page) => page,
+        // No validators were sent, so a 304 is the server's confusion.
+        fetch::Fetched::NotModified { .. } => return Err("server answered 304 to an unconditional request".into()),
+    };
+    let final_url = page.final_url.to_string();
+    let aliases = if final_url != job.url { vec![job.url.clone()] } else { Vec::new() };
+    let raw = RawPage {
+        url: final_url,
+        aliases,
+        body: page.body,
+        charset: page.charset,
+        source_url: job.source_url,
+    };
+    extract_blocking(raw).await
+}
+
+/// Extraction is CPU work: it runs on tokio's blocking pool so that page fetches
+/// keep flowing while the two cores parse.
+async fn extract_blocking(raw: RawPage) -> Result<(RawPage, Extracted), String> {
+    tokio::task::spawn_blocking(move || {
+        let extracted = extract::extract_bytes(&raw.body, raw.charset.as_deref(), Some(&raw.url));
+        extracted.map(|e| (raw, e)).map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| format!("extraction failed: {e}"))?
+}
+
+fn looks_like_html(page: &fetch::Page) -> bool {
+    if page.content_type.as_deref().is_some_and(|ct| ct.contains("html")) {
+        return true;
+    }
+    let head = &page.body[..page.body.len().min(1024)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<p")
+}
+
+fn charset_of(content_type: &str) -> Option<String> {
+    content_type
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("charset="))
+        .map(|c| c.trim_matches('"').to_string())
+        .next()
+}
+
+fn local_outcome(path: &Path, kind: &str) -> SourceOutcome {
+    SourceOutcome {
+        source: path.display().to_string(),
+        kind: kind.into(),
+        local: true,
+        ..SourceOutcome::default()
+    }
+}
+
+fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut body = Vec::new();
+    file.take(cap)
+        .read_to_end(&mut body)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(body)
+}
+
+/// Every .html/.htm file under `dir`, sorted, so runs are repeatable.
+fn html_files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm" | "xhtml"))
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn file_url(path: &Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    url::Url::from_file_path(&absolute)
+        .map(|u| u.to_string())
+        .unwrap_or_else(|_| format!("file://{}", absolute.display()))
+}
+
+impl From<String> for EngineError {
+    fn from(s: String) -> Self {
+        EngineError::BadSource(s)
+    }
+}
