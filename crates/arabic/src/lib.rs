@@ -1,1 +1,69 @@
-//! placeholder
+//! The Arabic text layer: normalization, tokenization, light stemming, language
+//! detection and date parsing for news text. Everything here is pure (no I/O), so
+//! the extractor, the index and the CLI all see words and dates the same way.
+
+pub mod dates;
+pub mod lang;
+pub mod normalize;
+pub mod stem;
+pub mod tokenize;
+
+/// True when the token contains a letter of the Arabic script, which is what
+/// decides whether it is stemmed.
+fn has_arabic_letter(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_alphabetic() && matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}'))
+}
+
+/// The one analyzer pipeline shared by indexing and querying: tokens, then the
+/// lossy match key, then light10 for Arabic-script words (Latin words are only
+/// lowercased, numbers only get ASCII digits). Each term carries the byte span of
+/// its token in `text`, so highlights land on the page's own spelling. Tokens that
+/// normalize to nothing (a lone tatweel or diacritic) are dropped.
+pub fn index_terms(text: &str) -> Vec<(String, usize, usize)> {
+    tokenize::tokens(text)
+        .into_iter()
+        .filter_map(|token| {
+            let key = normalize::lossy(token.text);
+            let key = key.trim();
+            if key.is_empty() {
+                return None;
+            }
+            let term = if has_arabic_letter(key) {
+                stem::light10(key)
+            } else {
+                key.to_owned()
+            };
+            Some((term, token.start, token.end))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_terms_pipeline() {
+        let text = "بدأت المُفاوَضات في Geneva يوم ٢٣ حول 3.5٪ ـ";
+        let terms = index_terms(text);
+        let words: Vec<&str> = terms.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(words, vec!["بد", "مفاوض", "في", "geneva", "يوم", "23", "حول", "3.5"]);
+        for (_, start, end) in &terms {
+            assert!(text.is_char_boundary(*start) && text.is_char_boundary(*end));
+        }
+        let (_, s, e) = &terms[1];
+        assert_eq!(&text[*s..*e], "المُفاوَضات");
+    }
+
+    #[test]
+    fn query_and_document_meet() {
+        let doc: Vec<String> = index_terms("وبالمفاوضات للمفاوضات والمفاوضات")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        let query = index_terms("مفاوضات");
+        assert_eq!(query.len(), 1);
+        assert!(doc[1..].iter().all(|t| *t == query[0].0), "{doc:?}");
+    }
+}

@@ -1,0 +1,218 @@
+//! Word segmentation for Arabic-script and Latin text. Offsets always point into
+//! the caller's original string so that search snippets can highlight the page's
+//! own spelling (with its diacritics, tatweel and clitics) rather than a
+//! normalized copy.
+
+use crate::normalize::digit_value;
+
+/// One word, number or URL, borrowed from the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    /// Byte offset of the first byte, in the original string.
+    pub start: usize,
+    /// Byte offset one past the last byte, in the original string.
+    pub end: usize,
+}
+
+/// Which writing system a word character belongs to. A change between Arabic and
+/// anything else ends a token, so "بـCOVID" or "2024م" split into their parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Arabic,
+    Digit,
+    Other,
+    /// Combining marks and joiners take the class of what they attach to.
+    Neutral,
+}
+
+/// Combining marks that belong inside a word even where `char::is_alphanumeric`
+/// does not say so (Arabic harakat, Quranic marks, generic combining accents).
+fn is_mark(c: char) -> bool {
+    crate::normalize::is_arabic_diacritic(c)
+        || matches!(c,
+            '\u{0300}'..='\u{036F}'
+            | '\u{08D3}'..='\u{08FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{20D0}'..='\u{20FF}')
+}
+
+/// Zero-width joiner and non-joiner: Persian writes "می‌خواهم" with a ZWNJ inside the
+/// word, so they join when they sit between word characters.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+fn is_arabic_script(c: char) -> bool {
+    matches!(c,
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{0870}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFE}')
+        && digit_value(c).is_none()
+}
+
+/// Word characters: letters, digits, marks and tatweel (U+0640, a letter-like
+/// modifier that stretches a word).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c) || c == '\u{0640}'
+}
+
+fn class_of(c: char) -> Class {
+    if is_mark(c) || is_joiner(c) {
+        Class::Neutral
+    } else if c.is_numeric() || digit_value(c).is_some() {
+        Class::Digit
+    } else if is_arabic_script(c) {
+        Class::Arabic
+    } else {
+        Class::Other
+    }
+}
+
+fn breaks_between(prev: Class, next: Class) -> bool {
+    match (prev, next) {
+        (Class::Neutral, _) | (_, Class::Neutral) => false,
+        (Class::Arabic, Class::Arabic) => false,
+        (Class::Arabic, _) | (_, Class::Arabic) => true,
+        _ => false,
+    }
+}
+
+/// Separators allowed between digits of one number: "3.5", "1,000", "٣٫٥", "١٬٠٠٠".
+fn is_number_separator(c: char) -> bool {
+    matches!(c, '.' | ',' | '\u{066B}' | '\u{066C}')
+}
+
+/// Characters that may continue a Latin word when letters follow: "l'état", "don't".
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+fn starts_url(rest: &str) -> bool {
+    let head: String = rest.chars().take(8).flat_map(char::to_lowercase).collect();
+    head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")
+}
+
+/// Trailing characters that end a sentence rather than a URL.
+fn is_url_trailer(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '\'' | '"' | '،' | '؛' | '؟' | '…')
+}
+
+fn is_url_stop(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '<' | '>' | '"' | '«' | '»' | '“' | '”')
+}
+
+/// Splits text into words, numbers and URLs. Everything that is not a word
+/// character separates tokens (spaces, Arabic and Latin punctuation, symbols).
+pub fn tokens(s: &str) -> Vec<Token<'_>> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(s.len(), |&(b, _)| b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let prev_is_word = i > 0 && is_word_char(chars[i - 1].1);
+        if !prev_is_word && (c == 'h' || c == 'H' || c == 'w' || c == 'W') && starts_url(&s[start..]) {
+            let mut j = i;
+            while j < chars.len() && !is_url_stop(chars[j].1) {
+                j += 1;
+            }
+            while j > i && is_url_trailer(chars[j - 1].1) {
+                j -= 1;
+            }
+            let end = byte_at(j);
+            out.push(Token { text: &s[start..end], start, end });
+            i = j.max(i + 1);
+            continue;
+        }
+        if !is_word_char(c) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut last_class = class_of(c);
+        while j < chars.len() {
+            let d = chars[j].1;
+            let next_is_word = chars.get(j + 1).is_some_and(|&(_, n)| is_word_char(n));
+            if is_word_char(d) {
+                let cls = class_of(d);
+                if last_class != Class::Neutral && breaks_between(last_class, cls) {
+                    break;
+                }
+                if cls != Class::Neutral {
+                    last_class = cls;
+                }
+                j += 1;
+            } else if is_number_separator(d)
+                && last_class == Class::Digit
+                && chars.get(j + 1).is_some_and(|&(_, n)| n.is_numeric() || digit_value(n).is_some())
+            {
+                j += 2;
+            } else if is_apostrophe(d)
+                && last_class == Class::Other
+                && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphabetic() && class_of(n) == Class::Other)
+            {
+                j += 2;
+            } else if is_joiner(d) && next_is_word {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = byte_at(j);
+        out.push(Token { text: &s[start..end], start, end });
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokens(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn splits_and_keeps() {
+        let cases: &[(&str, &[&str])] = &[
+            ("قال الوزير، إن المفاوضات؛ مستمرة؟", &["قال", "الوزير", "إن", "المفاوضات", "مستمرة"]),
+            ("«السلام» (غدا)", &["السلام", "غدا"]),
+            ("ارتفع 3.5٪ إلى 1,000 دولار", &["ارتفع", "3.5", "إلى", "1,000", "دولار"]),
+            ("عام ٢٠٢٤ بنسبة ٣٫٥", &["عام", "٢٠٢٤", "بنسبة", "٣٫٥"]),
+            ("المُفاوَضات مـــستمرة", &["المُفاوَضات", "مـــستمرة"]),
+            ("راجع https://example.com/a?b=1، ثم", &["راجع", "https://example.com/a?b=1", "ثم"]),
+            ("see www.Example.org/x.", &["see", "www.Example.org/x"]),
+            ("Hello, World! l'état", &["Hello", "World", "l'état"]),
+            ("بـCOVID-19 عام 2024م", &["بـ", "COVID", "19", "عام", "2024", "م"]),
+            ("می\u{200C}خواهم", &["می\u{200C}خواهم"]),
+            ("خبر۔ دوسرا", &["خبر", "دوسرا"]),
+            ("end.", &["end"]),
+            ("1.", &["1"]),
+            ("", &[]),
+            ("  ،،  ", &[]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_point_into_original() {
+        let s = "\u{200F}قال: «المُفاوَضات» 2024";
+        for t in tokens(s) {
+            assert_eq!(&s[t.start..t.end], t.text);
+        }
+        let starts: Vec<usize> = tokens(s).iter().map(|t| t.start).collect();
+        let want: Vec<usize> = ["قال", "المُفاوَضات", "2024"]
+            .iter()
+            .filter_map(|w| s.find(w))
+            .collect();
+        assert_eq!(starts, want);
+        assert!(starts[0] > 0, "the leading RLM is not part of the first word");
+    }
+}
