@@ -1,0 +1,124 @@
+//! `marsad-bench`: the figures in BENCHMARKS.md, measured end to end on real
+//! parts (the demo site on loopback, a real data folder in a temp dir).
+//!
+//! ```text
+//! cargo run --release -p bench -- [ARTICLES]     # default 10000
+//! ```
+//!
+//! 1. extraction: every hand-written demo page fetched once, then extracted in a
+//!    loop; pages/s and MB/s.
+//! 2. ingest: the demo site with ARTICLES synthetic articles, ingested from its
+//!    RSS feed with politeness delay 0 (loopback, our own server); articles/s and
+//!    peak resident memory.
+//! 3. search: a fixed set of Arabic queries over the ARTICLES-article index;
+//!    p50/p99/max latency.
+//!
+//! A benchmark, not a test: it prints figures and asserts nothing.
+
+use std::time::{Duration, Instant};
+
+use engine::{Engine, EngineConfig, Quiet};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let articles: usize = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(10_000);
+    println!("machine: {} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+
+    let site = demosite::start("127.0.0.1:0".parse()?, demosite::SiteOptions { synthetic_articles: articles }).await?;
+    let fetcher = fetch::Fetcher::new(loopback_fetch())?;
+
+    // 1. extraction
+    let mut pages = Vec::new();
+    for url in site.article_urls() {
+        if let fetch::Fetched::Page(p) = fetcher.get(&url, None).await? {
+            pages.push((url, p.body, p.charset));
+        }
+    }
+    let bytes: usize = pages.iter().map(|p| p.1.len()).sum();
+    let rounds = 50;
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for (url, body, charset) in &pages {
+            let _ = std::hint::black_box(extract::extract_bytes(body, charset.as_deref(), Some(url)));
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let n = (pages.len() * rounds) as f64;
+    println!(
+        "extract: {} pages x {rounds} rounds, {:.0} pages/s, {:.1} MB/s (one thread, avg page {:.0} KB)",
+        pages.len(),
+        n / secs,
+        (bytes * rounds) as f64 / secs / 1e6,
+        bytes as f64 / pages.len().max(1) as f64 / 1e3
+    );
+
+    // 2. ingest
+    let data = tempfile::tempdir()?;
+    let mut config = EngineConfig::new(data.path());
+    config.fetch = loopback_fetch();
+    let engine = Engine::open(config)?;
+    let feed = format!("{}/bench/rss.xml", site.base_url());
+    let source = engine::classify(&feed)?;
+    let start = Instant::now();
+    let report = engine.ingest(&[source], &Quiet).await?;
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "ingest: {} new articles in {secs:.1} s, {:.0} articles/s end to end (fetch, extract, store, index), peak RSS {} MB, page errors {}",
+        report.new_articles,
+        report.new_articles as f64 / secs,
+        peak_rss_mb(),
+        report.page_errors.len()
+    );
+
+    // 3. search
+    let queries = ["مفاوضات", "وزير الخارجية", "الاقتصاد", "كرة القدم", "اتفاق", "الأمم المتحدة", "مستشفى", "النفط", "انتخابات", "المياه"];
+    let mut latencies = Vec::new();
+    for _ in 0..20 {
+        for q in queries {
+            let query = model::SearchQuery { text: q.into(), limit: 10, ..Default::default() };
+            let t = Instant::now();
+            let r = engine.index().search(&query)?;
+            latencies.push(t.elapsed());
+            std::hint::black_box(r);
+        }
+    }
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    println!(
+        "search: {} docs, {} queries, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        engine.index().num_docs(),
+        latencies.len(),
+        ms(pct(0.50)),
+        ms(pct(0.99)),
+        ms(*latencies.last().unwrap_or(&Duration::ZERO))
+    );
+    site.shutdown().await;
+    Ok(())
+}
+
+fn loopback_fetch() -> fetch::FetchConfig {
+    fetch::FetchConfig {
+        allow_private: true,
+        per_host_delay: Duration::ZERO,
+        max_concurrency: 16,
+        ..fetch::FetchConfig::default()
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Peak resident set size, from the kernel's own accounting.
+fn peak_rss_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map(|kb| kb / 1024)
+        .unwrap_or(0)
+}
