@@ -1,0 +1,89 @@
+//! Shared state of a running server: the store behind a mutex (a SQLite connection
+//! may move between threads but not be shared) and the search index reader.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use index::SearchIndex;
+use model::layout;
+use store::{Store, StoreError};
+
+use crate::error::ServerError;
+
+/// Cheap to clone: every handler gets a copy.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Mutex<Store>,
+    index: SearchIndex,
+}
+
+impl AppState {
+    /// Opens the store and the index of `data_dir`, creating both when the folder is
+    /// new, so that `marsad serve` works before the first crawl.
+    pub fn open(data_dir: &Path) -> Result<AppState, ServerError> {
+        create_dir(data_dir)?;
+        let db_path = layout::database(data_dir);
+        let store = Store::open(&db_path).map_err(|source| ServerError::OpenStore {
+            path: db_path.clone(),
+            source,
+        })?;
+        let index_path = layout::index(data_dir);
+        create_dir(&index_path)?;
+        let index = SearchIndex::open(&index_path).map_err(|source| ServerError::OpenIndex {
+            path: index_path.clone(),
+            source,
+        })?;
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                store: Mutex::new(store),
+                index,
+            }),
+        })
+    }
+
+    /// Runs `query` on the store, off the async workers because SQLite blocks.
+    pub(crate) async fn with_store<T, F>(&self, query: F) -> Result<T, ServerError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
+        blocking(move || {
+            // A panic in another request must not take the store down with it: the
+            // connection itself stays valid.
+            let store = inner.store.lock().unwrap_or_else(PoisonError::into_inner);
+            query(&store).map_err(ServerError::from)
+        })
+        .await
+    }
+
+    /// Runs a search off the async workers because tantivy reads the disk.
+    pub(crate) async fn search(
+        &self,
+        query: model::SearchQuery,
+    ) -> Result<model::SearchResults, ServerError> {
+        let inner = Arc::clone(&self.inner);
+        blocking(move || inner.index.search(&query).map_err(ServerError::from)).await
+    }
+}
+
+fn create_dir(path: &Path) -> Result<(), ServerError> {
+    std::fs::create_dir_all(path).map_err(|source| ServerError::DataDir {
+        path: PathBuf::from(path),
+        source,
+    })
+}
+
+async fn blocking<T, F>(work: F) -> Result<T, ServerError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, ServerError> + Send + 'static,
+{
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|err| ServerError::Task(err.to_string()))?
+}

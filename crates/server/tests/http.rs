@@ -1,0 +1,481 @@
+//! End-to-end checks of `marsad serve`: a real server on 127.0.0.1 over a real data
+//! folder filled through the store and the index writer, spoken to with a small
+//! HTTP/1.1 client so that what is checked is exactly what goes over the wire.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use model::{layout, Article};
+use server::ServerConfig;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const HOSTILE_TITLE: &str = "<script>alert(1)</script> عنوان مريب";
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|err| panic!("body is not JSON ({err}): {}", self.body))
+    }
+}
+
+fn article(url: &str, title: &str, outlet: &str, date: &str, paragraphs: &[&str]) -> Article {
+    Article {
+        url: url.to_string(),
+        title: Some(title.to_string()),
+        outlet: Some(outlet.to_string()),
+        date: Some(date.to_string()),
+        language: Some("ar".to_string()),
+        author: Some("سلمى الراوي".to_string()),
+        paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+        image_caption: Some("صورة أرشيفية لقاعة الاجتماعات".to_string()),
+        // Distinct texts must not collide in the store's duplicate check.
+        text_hash: format!("{:x}", paragraphs.join("\n").len() * 7919 + url.len()),
+        source_url: Some("https://akhbar.example/rss".to_string()),
+        fetched_at: "2024-05-02T08:00:00Z".to_string(),
+        ..Article::default()
+    }
+}
+
+/// Ids the store gave to the fixture articles.
+struct Fixture {
+    talks: i64,
+    hostile: i64,
+    wheat: i64,
+}
+
+fn populate(data_dir: &Path) -> Fixture {
+    let mut store = store::Store::open(&layout::database(data_dir)).expect("open store");
+    let index = index::SearchIndex::open(&layout::index(data_dir)).expect("open index");
+    let mut writer = index.writer().expect("index writer");
+
+    let mut add = |mut art: Article| -> i64 {
+        let inserted = store.insert_article(&art).expect("insert article");
+        art.id = inserted.id;
+        writer.upsert(&art).expect("index article");
+        inserted.id
+    };
+    let talks = add(article(
+        "https://akhbar.example/politics/talks-resume",
+        "استئناف المفاوضات بين الوفدين بعد توقف دام شهرين",
+        "أخبار اليوم",
+        "2024-05-01",
+        &[
+            "عاد الوفدان إلى طاولة المفاوضات صباح الأربعاء في جولة وصفها الوسطاء بالحاسمة.",
+            "وقال متحدث باسم الوساطة إن الجولة ستتناول ملف المعابر والأسرى.",
+        ],
+    ));
+    let hostile = add(article(
+        "https://akhbar.example/odd/page",
+        HOSTILE_TITLE,
+        "أخبار اليوم",
+        "2024-04-20",
+        &["فقرة فيها وسم <img src=x onerror=alert(2)> لا يجوز أن يعمل أبدًا في الصفحة."],
+    ));
+    let wheat = add(article(
+        "https://sabah.example/economy/wheat",
+        "ارتفاع أسعار القمح في الأسواق المحلية",
+        "جريدة الصباح",
+        "2024-03-10",
+        &["سجلت أسعار القمح ارتفاعًا ملحوظًا هذا الأسبوع بسبب تراجع المخزون."],
+    ));
+    writer.commit().expect("commit index");
+
+    store
+        .ensure_source("https://akhbar.example/rss", "feed")
+        .expect("add healthy source");
+    store
+        .record_source_success(
+            "https://akhbar.example/rss",
+            &store::SourcePoll { http_status: Some(200), ..Default::default() },
+        )
+        .expect("record success");
+    store
+        .ensure_source("https://broken.example/feed.xml", "feed")
+        .expect("add failing source");
+    store
+        .record_source_failure("https://broken.example/feed.xml", Some(404), "404 Not Found")
+        .expect("record failure");
+    Fixture { talks, hostile, wheat }
+}
+
+async fn start(data_dir: &Path) -> SocketAddr {
+    let config = ServerConfig {
+        data_dir: data_dir.to_path_buf(),
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+    };
+    let (listener, app) = server::bind(config).await.expect("bind server");
+    let addr = listener.local_addr().expect("bound address");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    addr
+}
+
+async fn started() -> (tempfile::TempDir, Fixture, SocketAddr) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = populate(dir.path());
+    let addr = start(dir.path()).await;
+    (dir, fixture, addr)
+}
+
+async fn request(addr: SocketAddr, method: &str, target: &str, body: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("send head");
+    // The server may refuse a large body before reading it all; that is fine.
+    let _ = stream.write_all(body).await;
+    let mut raw = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(20), stream.read_to_end(&mut raw));
+    read.await.expect("reply within 20 s").expect("read reply");
+    parse_reply(&raw)
+}
+
+async fn get(addr: SocketAddr, target: &str) -> Reply {
+    request(addr, "GET", target, b"").await
+}
+
+fn parse_reply(raw: &[u8]) -> Reply {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("reply has a header end");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().expect("status line");
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .expect("status code");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
+    });
+    if chunked {
+        body = dechunk(&body);
+    }
+    Reply { status, headers, body: String::from_utf8(body).expect("UTF-8 body") }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").expect("chunk size line");
+        let size_text = String::from_utf8_lossy(&data[..line_end]).to_string();
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+            .expect("chunk size");
+        data = &data[line_end + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[..size]);
+        data = &data[size + 2..];
+    }
+}
+
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn search_finds_a_stemmed_form_and_marks_it() {
+    let (_dir, fixture, addr) = started().await;
+    // The article says "المفاوضات"; the reader types the bare "مفاوضات".
+    let reply = get(addr, &format!("/api/v1/search?q={}", encode("مفاوضات"))).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.header("content-type").unwrap_or("").starts_with("application/json"));
+    let json = reply.json();
+    assert_eq!(json["total"], 1, "{json}");
+    let hit = &json["hits"][0];
+    assert_eq!(hit["id"], fixture.talks);
+    assert_eq!(hit["outlet"], "أخبار اليوم");
+    assert_eq!(hit["url"], "https://akhbar.example/politics/talks-resume");
+    let snippet = hit["snippet"].as_str().expect("snippet text");
+    assert!(snippet.contains("<mark>"), "{snippet}");
+    assert!(hit["score"].as_f64().is_some(), "{hit}");
+}
+
+#[tokio::test]
+async fn search_filters_by_outlet_and_dates() {
+    let (_dir, fixture, addr) = started().await;
+    let q = encode("أسعار");
+    let all = get(addr, &format!("/api/v1/search?q={q}")).await.json();
+    assert_eq!(all["total"], 1, "{all}");
+    assert_eq!(all["hits"][0]["id"], fixture.wheat);
+
+    let other_outlet = get(addr, &format!("/api/v1/search?q={q}&outlet={}", encode("أخبار اليوم"))).await;
+    assert_eq!(other_outlet.status, 200, "{}", other_outlet.body);
+    assert_eq!(other_outlet.json()["total"], 0);
+
+    let too_late = get(addr, &format!("/api/v1/search?q={q}&from=2024-04-01")).await;
+    assert_eq!(too_late.json()["total"], 0, "{}", too_late.body);
+    let in_range = get(addr, &format!("/api/v1/search?q={q}&from=2024-03-01&to=2024-03-31")).await;
+    assert_eq!(in_range.json()["total"], 1, "{}", in_range.body);
+}
+
+#[tokio::test]
+async fn article_json_and_missing_article() {
+    let (_dir, fixture, addr) = started().await;
+    let found = get(addr, &format!("/api/v1/articles/{}", fixture.wheat)).await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    let json = found.json();
+    assert_eq!(json["title"], "ارتفاع أسعار القمح في الأسواق المحلية");
+    assert_eq!(json["id"], fixture.wheat);
+
+    let missing = get(addr, "/api/v1/articles/987654").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.json()["error"].as_str().is_some_and(|e| !e.is_empty()), "{}", missing.body);
+
+    let garbage = get(addr, "/api/v1/articles/abc").await;
+    assert_eq!(garbage.status, 400);
+    assert!(garbage.json()["error"].is_string());
+}
+
+#[tokio::test]
+async fn bad_parameters_answer_400_json() {
+    let (_dir, _fixture, addr) = started().await;
+    for target in [
+        "/api/v1/search?q=x&limit=101",
+        "/api/v1/search?q=x&limit=0",
+        "/api/v1/search?q=x&limit=many",
+        "/api/v1/search?q=x&offset=-3",
+        "/api/v1/search?q=x&from=2024-13-01",
+        "/api/v1/search?q=x&to=yesterday",
+        "/api/v1/search?q=x&sort=random",
+    ] {
+        let reply = get(addr, target).await;
+        assert_eq!(reply.status, 400, "{target}: {}", reply.body);
+        assert!(reply.json()["error"].is_string(), "{target}");
+    }
+    let long = get(addr, &format!("/api/v1/search?q={}", "a".repeat(1001))).await;
+    assert_eq!(long.status, 400);
+    assert!(long.json()["error"].as_str().unwrap_or("").contains("1000"), "{}", long.body);
+}
+
+#[tokio::test]
+async fn hostile_queries_never_fail_the_server() {
+    let (_dir, _fixture, addr) = started().await;
+    let huge = "مفاوضات ".repeat(625);
+    let hostile = [
+        "\"((AND",
+        "AND OR NOT",
+        "title:*",
+        "\\",
+        "[* TO *]",
+        ")))",
+        "~~~^^^",
+        "\"",
+        "\u{0}",
+        huge.as_str(),
+    ];
+    for q in hostile {
+        let reply = get(addr, &format!("/api/v1/search?q={}", encode(q))).await;
+        assert!(
+            reply.status == 200 || reply.status == 400,
+            "q={q:?} gave {}: {}",
+            reply.status,
+            reply.body
+        );
+        // Either results or an error, but always JSON.
+        let json = reply.json();
+        assert!(json.get("hits").is_some() || json.get("error").is_some(), "{json}");
+        let page = get(addr, &format!("/?q={}", encode(q))).await;
+        assert!(page.status == 200 || page.status == 400, "page q={q:?}: {}", page.status);
+    }
+}
+
+#[tokio::test]
+async fn pages_are_arabic_right_to_left() {
+    let (_dir, fixture, addr) = started().await;
+    let home = get(addr, "/").await;
+    assert_eq!(home.status, 200);
+    assert!(home.header("content-type").unwrap_or("").starts_with("text/html"));
+    assert!(home.body.contains(r#"<html lang="ar" dir="rtl">"#), "{}", home.body);
+    assert!(home.body.contains(r#"name="q""#));
+    // The outlet drop-down lists the stored outlets.
+    assert!(home.body.contains("جريدة الصباح"), "{}", home.body);
+
+    let results = get(addr, &format!("/?q={}", encode("مفاوضات"))).await;
+    assert_eq!(results.status, 200);
+    assert!(results.body.contains(&format!(r#"href="/article/{}""#, fixture.talks)), "{}", results.body);
+    assert!(results.body.contains("<mark>"), "{}", results.body);
+
+    let nothing = get(addr, &format!("/?q={}", encode("زرافة"))).await;
+    assert_eq!(nothing.status, 200);
+    assert!(nothing.body.contains("لا نتائج"), "{}", nothing.body);
+
+    let bad = get(addr, &format!("/?q={}&from=2024-02-31", encode("القمح"))).await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains(r#"class="error""#), "{}", bad.body);
+
+    let css = get(addr, "/static/style.css").await;
+    assert_eq!(css.status, 200);
+    assert!(css.header("content-type").unwrap_or("").starts_with("text/css"));
+    assert!(css.body.contains("mark"));
+}
+
+#[tokio::test]
+async fn article_page_escapes_page_data() {
+    let (_dir, fixture, addr) = started().await;
+    let page = get(addr, &format!("/article/{}", fixture.hostile)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(!page.body.contains("<script>alert(1)"), "{}", page.body);
+    assert!(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}", page.body);
+    assert!(!page.body.contains("<img src=x"), "{}", page.body);
+    assert!(page.body.contains(r#"<p dir="auto">"#));
+    assert!(page.body.contains(r#"rel="noopener noreferrer""#));
+    assert!(page.body.contains("https://akhbar.example/odd/page"));
+    assert!(page.body.contains("سلمى الراوي"));
+    assert!(page.body.contains("صورة أرشيفية لقاعة الاجتماعات"));
+
+    // The same title in search results is escaped too.
+    let results = get(addr, &format!("/?q={}", encode("مريب"))).await;
+    assert!(!results.body.contains("<script>alert"), "{}", results.body);
+    assert!(results.body.contains(&format!("/article/{}", fixture.hostile)), "{}", results.body);
+
+    let missing = get(addr, "/article/987654").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("غير موجود"));
+    assert!(missing.body.contains(r#"dir="rtl""#));
+}
+
+#[tokio::test]
+async fn every_response_carries_security_headers() {
+    let (_dir, fixture, addr) = started().await;
+    for target in [
+        "/".to_string(),
+        format!("/article/{}", fixture.talks),
+        "/sources".to_string(),
+        "/static/style.css".to_string(),
+        "/no/such/page".to_string(),
+        "/api/v1/stats".to_string(),
+        "/api/v1/search?q=x&limit=500".to_string(),
+        "/api/v1/nothing".to_string(),
+    ] {
+        let reply = get(addr, &target).await;
+        assert_eq!(reply.header("x-content-type-options"), Some("nosniff"), "{target}");
+        assert_eq!(reply.header("referrer-policy"), Some("no-referrer"), "{target}");
+        let csp = reply.header("content-security-policy").unwrap_or("");
+        assert!(csp.contains("default-src 'self'"), "{target}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{target}: {csp}");
+    }
+}
+
+#[tokio::test]
+async fn sources_show_failing_feeds_with_their_error() {
+    let (_dir, _fixture, addr) = started().await;
+    let page = get(addr, "/sources").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("https://broken.example/feed.xml"), "{}", page.body);
+    assert!(page.body.contains("404 Not Found"), "{}", page.body);
+    assert!(page.body.contains(r#"<tr class="failing">"#), "{}", page.body);
+    // The healthy feed is listed but not marked.
+    assert_eq!(page.body.matches(r#"class="failing""#).count(), 1, "{}", page.body);
+
+    let json = get(addr, "/api/v1/sources").await.json();
+    let list = json.as_array().expect("a list of sources");
+    assert_eq!(list.len(), 2, "{json}");
+    let broken = list
+        .iter()
+        .find(|s| s["url"] == "https://broken.example/feed.xml")
+        .expect("the failing source");
+    assert_eq!(broken["status"], "failing");
+    assert_eq!(broken["last_error"], "404 Not Found");
+}
+
+#[tokio::test]
+async fn stats_count_articles_sources_and_outlets() {
+    let (_dir, _fixture, addr) = started().await;
+    let reply = get(addr, "/api/v1/stats").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let json = reply.json();
+    assert_eq!(json["articles"], 3, "{json}");
+    assert_eq!(json["sources"], 2, "{json}");
+    assert_eq!(json["failing_sources"], 1, "{json}");
+    let outlets = json["outlets"].as_array().expect("outlets list");
+    let today = outlets
+        .iter()
+        .find(|o| o["name"] == "أخبار اليوم")
+        .expect("outlet with two articles");
+    assert_eq!(today["articles"], 2);
+}
+
+#[tokio::test]
+async fn unknown_routes_and_methods_and_large_bodies() {
+    let (_dir, _fixture, addr) = started().await;
+    let api = get(addr, "/api/v1/nothing").await;
+    assert_eq!(api.status, 404);
+    assert!(api.json()["error"].is_string());
+
+    let post = request(addr, "POST", "/api/v1/search?q=x", b"{}").await;
+    assert_eq!(post.status, 405);
+    assert!(post.json()["error"].is_string(), "{}", post.body);
+
+    let big = vec![b'a'; 200 * 1024];
+    let reply = request(addr, "POST", "/api/v1/search", &big).await;
+    assert!(reply.status == 405 || reply.status == 413, "{}", reply.status);
+}
+
+#[tokio::test]
+async fn an_empty_data_folder_serves_empty_results() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("fresh");
+    let addr = start(&data_dir).await;
+    let reply = get(addr, &format!("/api/v1/search?q={}", encode("مفاوضات"))).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.json()["total"], 0);
+    let stats = get(addr, "/api/v1/stats").await.json();
+    assert_eq!(stats["articles"], 0);
+    let sources = get(addr, "/sources").await;
+    assert!(sources.body.contains("لا مصادر"), "{}", sources.body);
+    assert!(data_dir.join("marsad.sqlite").exists());
+}
+
+#[tokio::test]
+async fn serve_stops_on_shutdown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let config = ServerConfig {
+        data_dir: dir.path().to_path_buf(),
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+    };
+    let running = tokio::spawn(server::serve(config, async move {
+        let _ = stopped.await;
+    }));
+    let _ = stop.send(());
+    let outcome = tokio::time::timeout(std::time::Duration::from_secs(10), running)
+        .await
+        .expect("server stops within 10 s")
+        .expect("server task joins");
+    assert!(outcome.is_ok(), "{outcome:?}");
+}
