@@ -1,1 +1,172 @@
-//! placeholder
+//! HTML page → clean article. Pure: no I/O. Decodes the bytes, parses them with
+//! html5ever, flattens the DOM once, then runs the metadata and main-text stages
+//! over the flat tables, so the work stays linear in the page size.
+
+mod content;
+mod decode;
+mod meta;
+mod rules;
+mod shim;
+mod text;
+mod walk;
+
+pub use decode::{decode, Decoded};
+use model::{Extracted, PageKind};
+
+/// Longest page handled; longer input is truncated to this, not rejected.
+pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    #[error("extract: empty page")]
+    Empty,
+    #[error("extract: not HTML: binary data")]
+    Binary,
+    #[error("extract: no content: the document is a feed or JSON data, not a web page")]
+    NoContent,
+}
+
+/// Decode + size cap + extract.
+pub fn extract_bytes(bytes: &[u8], http_charset: Option<&str>, url: Option<&str>) -> Result<Extracted, ExtractError> {
+    let bytes = &bytes[..bytes.len().min(MAX_PAGE_BYTES)];
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ExtractError::Empty);
+    }
+    if looks_binary(bytes) {
+        return Err(ExtractError::Binary);
+    }
+    let decoded = decode(bytes, http_charset, url);
+    extract(&decoded.text, url)
+}
+
+/// File signatures of formats that are sometimes served where a page was expected.
+const BINARY_MAGIC: &[&[u8]] = &[
+    b"%PDF-",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xFF\xD8\xFF",     // JPEG
+    b"PK\x03\x04",       // zip, docx
+    b"\x1F\x8B",         // gzip that was not unpacked
+    b"RIFF",             // webp, wav
+    b"\x00\x00\x01\x00", // ico
+    b"OggS",
+    b"ID3", // mp3
+    b"\x7FELF",
+];
+
+/// Binary data: a known file signature, NUL bytes, or mostly control characters.
+/// UTF-16 with a BOM is text and is let through.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return false;
+    }
+    if BINARY_MAGIC.iter().any(|magic| bytes.starts_with(magic)) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
+    nul > 0 || control * 10 > head.len()
+}
+
+fn str_looks_binary(html: &str) -> bool {
+    let head = text::clip(html, 8192);
+    let total = head.chars().count().max(1);
+    let nul = head.chars().filter(|&c| c == '\0').count();
+    let control = head.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{1B}').count();
+    nul > 0 || control * 10 > total || head.starts_with("%PDF-") || head.starts_with("\u{FFFD}PNG")
+}
+
+/// Feeds and JSON are sometimes fetched where a page was expected.
+fn is_not_a_page(html: &str) -> bool {
+    let start = html.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    if start.starts_with('{') || start.starts_with('[') {
+        return true;
+    }
+    let head = text::clip(start, 512).to_ascii_lowercase();
+    head.starts_with("<?xml") && (head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf"))
+        || head.starts_with("<rss")
+        || head.starts_with("<feed")
+}
+
+/// Extract an article from decoded HTML. `url` is the page's address, used to make
+/// links absolute and as a date and outlet source.
+pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError> {
+    let html = text::clip(html, MAX_PAGE_BYTES);
+    if html.trim().is_empty() {
+        return Err(ExtractError::Empty);
+    }
+    if str_looks_binary(html) {
+        return Err(ExtractError::Binary);
+    }
+    if is_not_a_page(html) {
+        return Err(ExtractError::NoContent);
+    }
+    Ok(pipeline(html, url))
+}
+
+/// The extraction pipeline, one stage after another.
+fn pipeline(html: &str, url: Option<&str>) -> Extracted {
+    // 1. Parse, then flatten the DOM into element, segment and metadata tables.
+    let document = scraper::Html::parse_document(html);
+    let page = walk::walk(&document);
+    drop(document);
+
+    // 2. Structured metadata: JSON-LD and the outlet name (the title needs it).
+    let ld = meta::json_ld(&page);
+    let outlet = meta::outlet(&page, &ld, url);
+
+    // 3. Main text area by container scoring.
+    let body = content::find_body(&page);
+
+    // 4. Title, author, date, image.
+    let title = meta::title(&page, &body, &ld, outlet.as_deref());
+    let author = meta::author(&page, &body, &ld, outlet.as_deref());
+    let date = meta::date(&page, &body, &ld, url);
+    let (image, image_caption) = meta::image(&page, &body, &ld, url);
+
+    // 5. Paragraphs of the body, without captions, inserts, bylines and repeats.
+    let mut caption_keys: Vec<String> = page.captions.iter().map(|c| text::key(&c.text)).collect();
+    caption_keys.extend(page.images.iter().filter(|i| text::weight(&i.alt) >= 10).map(|i| text::key(&i.alt)));
+    let is_date_line = |s: &str| shim::parse_date_iso(s).is_some() && !s.contains(['.', '،']) || meta::normalize_date(s).is_some() && text::weight(s) <= 30;
+    let context = content::FilterContext { title: title.as_deref(), caption_keys, author: author.as_deref(), is_date_line: &is_date_line };
+    let paragraphs: Vec<String> = content::paragraphs(&page, &body, &context)
+        .into_iter()
+        .map(|p| clean_paragraph(&p))
+        .filter(|p| !p.is_empty())
+        .collect();
+
+    // 6. Page kind: listings are recognised so their headlines are not taken as a body.
+    let article_markup = ld.is_article || meta::meta(&page, &["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
+    let kind = if content::is_listing(&page, &body, &paragraphs, article_markup) { PageKind::Listing } else { PageKind::Article };
+
+    // 7. Language from the text itself, then the rest of the record.
+    let text = paragraphs.join("\n");
+    let language = meta::language(&page, &text, title.as_deref());
+    Extracted {
+        url: url.map(str::to_owned),
+        canonical_url: meta::canonical(&page, url),
+        title,
+        author,
+        date,
+        outlet,
+        language,
+        text,
+        paragraphs,
+        image,
+        image_caption,
+        kind,
+    }
+}
+
+/// Stored-text normalization (NFKC, invisible characters) from the `arabic` crate,
+/// except on text using ZWNJ, which Persian and Urdu spelling needs and which that
+/// normalization drops.
+fn clean_paragraph(p: &str) -> String {
+    if p.contains('\u{200C}') {
+        text::fold(p)
+    } else {
+        text::fold(&arabic::normalize::lossless(p))
+    }
+}

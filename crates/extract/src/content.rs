@@ -1,0 +1,259 @@
+//! Finds the main text: readability-style scoring of block containers (text
+//! length, commas, class hints, link density), then the paragraphs of the winning
+//! container and its good siblings, filtered of inserts and chrome. Also decides
+//! whether the page is a listing. Scores are computed once per segment and pushed
+//! to at most three ancestors, so the work is linear in page size.
+
+use crate::rules;
+use crate::text;
+use crate::walk::{Page, Segment};
+
+/// Segments shorter than this (non-whitespace characters) do not vote.
+const MIN_VOTING_LEN: usize = 25;
+
+/// The chosen article area: element ranges whose segments form the body.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// Root elements, in document order.
+    pub roots: Vec<usize>,
+    /// Indices into `page.segments` of the segments inside the roots.
+    pub segment_ids: Vec<usize>,
+}
+
+impl Body {
+    pub fn contains_elem(&self, page: &Page, elem: usize) -> bool {
+        self.roots.iter().any(|&r| page.elems.get(r).is_some_and(|e| elem >= r && elem < e.end))
+    }
+
+    /// First and one-past-last segment position covered by the roots.
+    pub fn segment_span(&self) -> Option<(usize, usize)> {
+        Some((*self.segment_ids.first()?, *self.segment_ids.last()? + 1))
+    }
+}
+
+fn tag_bonus(tag: &str) -> f32 {
+    match tag {
+        "article" => 10.0,
+        "div" | "main" | "section" => 5.0,
+        "blockquote" | "pre" | "td" => 3.0,
+        "address" | "dd" | "dl" | "dt" | "form" | "li" | "ol" | "ul" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Tags whose text belongs to a container above them rather than being one.
+fn is_paragraph_tag(tag: &str) -> bool {
+    matches!(tag, "p" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "blockquote" | "pre" | "dd" | "dt" | "tr" | "figcaption")
+}
+
+fn commas(s: &str) -> usize {
+    s.chars().filter(|c| matches!(c, ',' | '،' | '؛' | ';')).count()
+}
+
+fn link_density(text_len: usize, link_len: usize) -> f32 {
+    if text_len == 0 {
+        0.0
+    } else {
+        link_len as f32 / text_len as f32
+    }
+}
+
+pub fn is_chrome_label(segment_key: &str) -> bool {
+    rules::CHROME_LABELS.iter().any(|label| {
+        let label = text::key(label);
+        segment_key == label || text::starts_with_label(segment_key, &label)
+    })
+}
+
+/// Scores containers and picks the article area.
+pub fn find_body(page: &Page) -> Body {
+    let elems = &page.elems;
+    let mut scores: Vec<Option<f32>> = vec![None; elems.len()];
+    let add = |scores: &mut Vec<Option<f32>>, index: usize, amount: f32| {
+        if let (Some(slot), Some(elem)) = (scores.get_mut(index), elems.get(index)) {
+            let base = slot.unwrap_or_else(|| tag_bonus(&elem.tag) + 25.0 * elem.weight.clamp(-2, 2) as f32);
+            *slot = Some(base + amount);
+        }
+    };
+    for segment in &page.segments {
+        if segment.text_len < MIN_VOTING_LEN || link_density(segment.text_len, segment.link_len) > 0.5 {
+            continue;
+        }
+        let Some(owner) = segment.owner else { continue };
+        let container = match elems.get(owner) {
+            Some(elem) if is_paragraph_tag(&elem.tag) => elem.parent,
+            Some(_) => Some(owner),
+            None => None,
+        };
+        let Some(container) = container else { continue };
+        let score = 1.0 + commas(&segment.text) as f32 + (segment.text_len as f32 / 100.0).min(3.0);
+        let mut level = Some(container);
+        for divider in [1.0, 2.0, 3.0] {
+            let Some(index) = level else { break };
+            add(&mut scores, index, score / divider);
+            level = elems.get(index).and_then(|e| e.parent);
+        }
+    }
+    let final_score = |index: usize| -> Option<f32> {
+        let elem = elems.get(index)?;
+        let raw = (*scores.get(index)?)?;
+        Some(raw * (1.0 - link_density(elem.text_len, elem.link_len)))
+    };
+    let mut top: Option<(usize, f32)> = None;
+    for index in 0..elems.len() {
+        if let Some(score) = final_score(index) {
+            if top.is_none_or(|(_, best)| score > best) {
+                top = Some((index, score));
+            }
+        }
+    }
+    let Some((top, top_score)) = top else {
+        return whole_page(page);
+    };
+    // Siblings of the winner that look like more of the same article (a lead
+    // paragraph in its own box, the text split over several divs).
+    let mut roots = vec![top];
+    if let Some(parent) = elems.get(top).and_then(|e| e.parent) {
+        let threshold = (top_score * 0.2).max(10.0);
+        let end = elems.get(parent).map_or(parent, |e| e.end);
+        let mut index = parent + 1;
+        while index < end {
+            let Some(elem) = elems.get(index) else { break };
+            if index != top && elem.parent == Some(parent) && elem.weight >= 0 {
+                let density = link_density(elem.text_len, elem.link_len);
+                let good_score = final_score(index).is_some_and(|s| s >= threshold);
+                let good_paragraph = elem.tag == "p" && elem.text_len >= 80 && density < 0.25;
+                if good_score || good_paragraph {
+                    roots.push(index);
+                }
+            }
+            index = elem.end.max(index + 1);
+        }
+    }
+    roots.sort_unstable();
+    let segment_ids = segments_in(page, &roots);
+    Body { roots, segment_ids }
+}
+
+fn whole_page(page: &Page) -> Body {
+    let roots: Vec<usize> = page.elems.iter().position(|e| e.tag == "body").into_iter().collect();
+    let segment_ids = segments_in(page, &roots);
+    Body { roots, segment_ids }
+}
+
+fn segments_in(page: &Page, roots: &[usize]) -> Vec<usize> {
+    let mut ids = Vec::new();
+    for &root in roots {
+        let Some(elem) = page.elems.get(root) else { continue };
+        for (index, segment) in page.segments.iter().enumerate().take(elem.seg_end).skip(elem.seg_start) {
+            if segment.owner.is_some_and(|o| o >= root && o < elem.end) {
+                ids.push(index);
+            }
+        }
+    }
+    ids
+}
+
+/// What the paragraph filter needs to know besides the segments.
+pub struct FilterContext<'a> {
+    pub title: Option<&'a str>,
+    pub caption_keys: Vec<String>,
+    pub author: Option<&'a str>,
+    pub is_date_line: &'a dyn Fn(&str) -> bool,
+}
+
+/// Tags whose text is kept as body paragraphs.
+fn is_kept_tag(tag: &str) -> bool {
+    !matches!(tag, "h1" | "h5" | "h6" | "figcaption" | "caption" | "legend" | "summary" | "address" | "figure" | "")
+}
+
+fn is_widget_error(segment: &Segment) -> bool {
+    if segment.text_len > 150 {
+        return false;
+    }
+    let lower = segment.text.to_lowercase();
+    rules::WIDGET_ERRORS.iter().any(|e| lower.contains(e))
+}
+
+/// Whether the segment is only a byline ("كتب: فلان") or only the author's name.
+fn is_byline_line(segment: &Segment, author: Option<&str>) -> bool {
+    if segment.text_len > 80 {
+        return false;
+    }
+    let key = text::key(&segment.text);
+    let has_prefix = rules::BYLINE_PREFIXES.iter().any(|p| text::starts_with_label(&key, &text::key(p)));
+    let names_author = author.is_some_and(|a| {
+        let author_key = text::key(a);
+        !author_key.is_empty() && key.contains(&author_key) && key.len() <= author_key.len() + 30
+    });
+    (has_prefix && segment.text_len <= 50) || names_author
+}
+
+/// The body paragraphs, in document order, with chrome and repeats removed.
+pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<String> {
+    let title_key = context.title.map(text::key).unwrap_or_default();
+    let mut out: Vec<String> = Vec::new();
+    let mut last_key = String::new();
+    for &id in &body.segment_ids {
+        let Some(segment) = page.segments.get(id) else { continue };
+        if !is_kept_tag(&segment.tag) {
+            continue;
+        }
+        if segment.chrome_ancestor.is_some_and(|c| body.contains_elem(page, c)) {
+            continue;
+        }
+        if segment.link_len * 10 >= segment.text_len * 6 && segment.text_len > 0 {
+            continue;
+        }
+        if !segment.text.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let key = text::key(&segment.text);
+        if is_chrome_label(&key) && segment.text_len < 200 {
+            continue;
+        }
+        if is_widget_error(segment) {
+            continue;
+        }
+        if context.caption_keys.iter().any(|c| !c.is_empty() && *c == key) {
+            continue;
+        }
+        if out.is_empty() && !title_key.is_empty() && key == title_key {
+            continue;
+        }
+        if is_byline_line(segment, context.author) || (segment.text_len <= 60 && (context.is_date_line)(&segment.text)) {
+            continue;
+        }
+        if key == last_key {
+            continue;
+        }
+        last_key = key;
+        out.push(segment.text.clone());
+    }
+    out
+}
+
+/// Whether the page is a home/section page rather than an article. Conservative:
+/// it takes many teaser headlines and little running text.
+pub fn is_listing(page: &Page, body: &Body, paragraphs: &[String], article_markup: bool) -> bool {
+    let long_paragraphs = paragraphs.iter().filter(|p| text::weight(p) >= 120).count();
+    let body_chars: usize = paragraphs.iter().map(|p| text::weight(p)).sum();
+    let teasers = page.teaser_headings.len();
+    let teasers_in_body = page.teaser_headings.iter().filter(|&&h| body.contains_elem(page, h)).count();
+    let total_text: usize = page.segments.iter().map(|s| s.text_len).sum();
+    let total_links: usize = page.segments.iter().map(|s| s.link_len).sum();
+    let page_density = link_density(total_text, total_links);
+    let needed = if article_markup { 2 } else { 1 };
+    let mut evidence = 0;
+    if teasers >= 6 && long_paragraphs < 3 && body_chars < 1200 {
+        evidence += 1;
+    }
+    if teasers_in_body >= 4 && teasers_in_body * 2 >= long_paragraphs.max(1) {
+        evidence += 1;
+    }
+    if page.link_count >= 30 && page_density > 0.6 && body_chars < 800 {
+        evidence += 1;
+    }
+    evidence >= needed
+}

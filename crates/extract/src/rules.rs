@@ -1,0 +1,224 @@
+//! The extraction rules kept as data: class/id hints, agency names, byline
+//! prefixes, chrome labels and tag roles. Keeping them here (sorted, commented)
+//! lets a reader audit or extend the heuristics without reading the pipeline.
+
+/// Class/id/itemprop tokens that mark the main text. A token matches when it equals
+/// the hint or starts with it (so `content` matches `contents`, `entry` `entry-body`'s
+/// first token).
+pub const POSITIVE_HINTS: &[&str] = &[
+    "article",    // <div class="article">, article-body, articleBody
+    "articlebody", // schema.org itemprop spelled as one word
+    "body",       // post-body, story-body, news-body
+    "content",    // entry-content, main-content
+    "detail",     // news-details, detail-page (common on Arabic CMSs)
+    "entry",      // WordPress entry-content
+    "main",       // main-content
+    "news",       // news-text, news-body
+    "post",       // post-content, single-post
+    "story",      // story-body, storytext
+    "text",       // article-text, news_text
+];
+
+/// Tokens that mark page chrome. "ad" and its spellings must match a whole token,
+/// because as a prefix it would hit "address", "adjust" and so on.
+pub const NEGATIVE_HINTS: &[&str] = &[
+    "banner",     // ad banners and site banners
+    "breadcrumb", // navigation trail
+    "breaking",   // breaking-news tickers above the article
+    "caption",    // photo captions are taken separately, never as body
+    "comment",    // comments, comment-list, commentform
+    "cookie",     // consent banners
+    "credit",     // photo credits
+    "footer",     // page and article footers
+    "header",     // site masthead
+    "menu",       // menus, mega-menu
+    "mostread",   // "most read" boxes written as one word
+    "nav",        // nav, navbar, navigation
+    "newsletter", // sign-up boxes
+    "popular",    // popular posts
+    "poll",       // reader polls
+    "print",      // print/email tool bars
+    "promo",      // promotions
+    "related",    // related stories
+    "share",      // share bars, sharethis
+    "sidebar",    // side columns
+    "social",     // social buttons
+    "subscribe",  // subscription prompts
+    "tags",       // tag clouds under the article
+    "ticker",     // news tickers
+    "widget",     // CMS widgets
+];
+
+/// Whole-token negatives: short words that would match too much as prefixes.
+pub const NEGATIVE_EXACT: &[&str] = &[
+    "ad",        // class="ad"
+    "ads",       // ads containers
+    "adsbygoogle", // Google AdSense slot
+    "advert",    // advert boxes
+    "advertisement", // spelled out
+    "dfp",       // DoubleClick for Publishers slots
+    "most",      // most-read, most-viewed: "most" as its own token
+    "outbrain",  // content recommendation widget
+    "rss",       // feed widgets (often dead)
+    "taboola",   // content recommendation widget
+];
+
+/// Tags whose whole subtree is never article text.
+pub const SKIPPED_TAGS: &[&str] = &[
+    "aside", "button", "canvas", "footer", "head", "header", "iframe", "input", "label", "link",
+    "map", "math", "meta", "nav", "noscript", "object", "option", "script", "select", "style",
+    "svg", "template", "textarea", "title", "video",
+];
+
+/// Tags that start a new line of text (the others are inline and flow into it).
+pub const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hgroup", "hr", "html", "legend", "li", "main", "ol", "p", "pre", "section", "summary",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+];
+
+/// News agencies: a byline naming only one of these is a source, not a person.
+/// Compared after trimming, on whole words.
+pub const AGENCIES: &[&str] = &[
+    "AFP",      // Agence France-Presse
+    "AP",       // Associated Press
+    "Reuters",
+    "أ ف ب",    // AFP in Arabic
+    "أ. ف. ب",  // AFP with dots
+    "أ.ف.ب",
+    "الأناضول", // Anadolu
+    "الاناضول", // Anadolu without hamza
+    "بترا",     // Jordan News Agency
+    "رويترز",   // Reuters
+    "سانا",     // Syrian Arab News Agency
+    "قنا",      // Qatar News Agency
+    "كونا",     // Kuwait News Agency
+    "واس",      // Saudi Press Agency
+    "وام",      // Emirates News Agency
+    "وكالات",   // "agencies"
+    "وكالة",    // "agency ..."
+];
+
+/// Words a byline starts with before the name ("written by", "by", "prepared by",
+/// "report"). Longer entries first so that "كتبت" wins over "كتب".
+pub const BYLINE_PREFIXES: &[&str] = &[
+    "بقلم", // by the pen of
+    "إعداد", // prepared by
+    "اعداد", // prepared by, no hamza
+    "تقرير", // report by
+    "كتبت", // she wrote
+    "كتب", // he wrote
+    "by", // English
+];
+
+/// Labels of page chrome in Arabic (and a few English ones): a short line that is
+/// one of these, or starts with one, is a widget heading or an insert, not body text.
+pub const CHROME_LABELS: &[&str] = &[
+    "read also",
+    "read more",
+    "related",
+    "أخبار ذات صلة",  // related news
+    "أخبار متعلقة",   // related news
+    "اخبار ذات صلة",
+    "استطلاع",        // poll
+    "اشترك",          // subscribe
+    "اقرأ أيضا",      // read also
+    "اقرأ أيضاً",
+    "اقرأ ايضا",
+    "اقرأ المزيد",    // read more
+    "اقرا ايضا",
+    "الأكثر قراءة",   // most read
+    "الأكثر مشاهدة",  // most viewed
+    "الاكثر قراءة",
+    "الاكثر مشاهدة",
+    "النشرة البريدية", // newsletter
+    "تابعونا",        // follow us
+    "تعليقات",        // comments
+    "شارك",           // share
+    "شاركوا",         // share (plural)
+    "مواضيع ذات صلة", // related topics
+    "مواضيع متعلقة",  // related topics
+];
+
+/// Text of broken widgets that CMSs print in place of a feed or a module.
+/// A short line containing one of these is dropped.
+pub const WIDGET_ERRORS: &[&str] = &[
+    "could not be loaded",
+    "error loading",
+    "feed not found",
+    "is not found",
+    "not found",
+    "rss error",
+    "xml error",
+    "غير موجود",  // "does not exist"
+    "فشل تحميل",  // "failed to load"
+    "لا توجد عناصر", // "no items"
+];
+
+/// schema.org types that describe one article.
+pub const ARTICLE_TYPES: &[&str] = &[
+    "AnalysisNewsArticle", "Article", "BackgroundNewsArticle", "BlogPosting", "LiveBlogPosting",
+    "NewsArticle", "OpinionNewsArticle", "ReportageNews", "ReviewNewsArticle", "Report",
+];
+
+/// Meta keys giving the publication date, best first.
+pub const DATE_META_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+];
+
+/// Title separators between the headline and the site name.
+pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " ‹ ", " › ", " || "];
+
+pub fn is_skipped_tag(tag: &str) -> bool {
+    SKIPPED_TAGS.binary_search(&tag).is_ok()
+}
+
+pub fn is_block_tag(tag: &str) -> bool {
+    BLOCK_TAGS.binary_search(&tag).is_ok()
+}
+
+/// Net hint of a class/id string: positive for main text, negative for chrome.
+pub fn class_weight(attr: &str) -> i32 {
+    let mut weight = 0;
+    let lower = attr.to_ascii_lowercase();
+    for token in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
+        if NEGATIVE_EXACT.contains(&token) || NEGATIVE_HINTS.iter().any(|h| token.starts_with(h)) {
+            weight -= 1;
+        } else if POSITIVE_HINTS.iter().any(|h| token.starts_with(h)) {
+            weight += 1;
+        }
+    }
+    weight
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_tables_are_sorted_for_binary_search() {
+        assert!(SKIPPED_TAGS.windows(2).all(|w| w[0] < w[1]));
+        assert!(BLOCK_TAGS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn class_weight_reads_tokens() {
+        assert!(class_weight("article-body") > 0);
+        assert!(class_weight("most-read-box") < 0);
+        assert_eq!(class_weight("address"), 0);
+        assert!(class_weight("ad") < 0);
+        assert!(class_weight("sidebar widget") < 0);
+    }
+}
