@@ -114,7 +114,7 @@ pub fn lossy_with(s: &str, opts: &LossyOptions) -> String {
             // Persian and Urdu shapes of kaf, yeh and heh.
             'ک' => 'ك',
             'ی' => 'ي',
-            'ہ' | 'ۀ' | 'ە' => 'ه',
+            'ہ' | 'ۀ' | 'ە' | 'ھ' => 'ه',
             'ۃ' => 'ة',
             'ة' if opts.teh_marbuta_to_heh => 'ه',
             _ => c,
