@@ -244,8 +244,39 @@ pub fn is_listing(page: &Page, body: &Body, paragraphs: &[String], article_marku
     let total_text: usize = page.segments.iter().map(|s| s.text_len).sum();
     let total_links: usize = page.segments.iter().map(|s| s.link_len).sum();
     let page_density = link_density(total_text, total_links);
+    // Items of a listing start with a link (headline, site name) or are one.
+    let items: Vec<&Segment> = body.segment_ids.iter().filter_map(|&i| page.segments.get(i)).filter(|s| s.text_len >= 15).collect();
+    let linked_items = items.iter().filter(|s| s.link_first || s.link_len * 10 >= s.text_len * 6).count();
+    if std::env::var_os("EXTRACT_DEBUG").is_some() {
+        eprintln!("listing: items {} linked {} teasers {teasers} in body {teasers_in_body} long {long_paragraphs} chars {body_chars} links {} density {page_density:.2}", items.len(), linked_items, page.link_count);
+    }
+    // Items made of a short headline line followed by a summary, each in its own
+    // list item or box: a feed or section page without links.
+    let mut owners = 0;
+    let mut teaser_items = 0;
+    let mut previous: Option<(usize, usize, bool)> = None; // (owner, lines, short first line)
+    for segment in body.segment_ids.iter().filter_map(|&i| page.segments.get(i)) {
+        let Some(owner) = segment.owner else { continue };
+        match previous {
+            Some((o, lines, short)) if o == owner => previous = Some((o, lines + 1, short)),
+            _ => {
+                if let Some((_, lines, true)) = previous {
+                    teaser_items += usize::from(lines >= 2);
+                }
+                owners += 1;
+                let is_item = page.elems.get(owner).is_some_and(|e| matches!(e.tag.as_str(), "li" | "article"));
+                previous = Some((owner, 1, is_item && segment.text_len < 120));
+            }
+        }
+    }
+    if let Some((_, lines, true)) = previous {
+        teaser_items += usize::from(lines >= 2);
+    }
     let needed = if article_markup { 2 } else { 1 };
     let mut evidence = 0;
+    if items.len() >= 10 && linked_items * 2 >= items.len() {
+        evidence += 1;
+    }
     if teasers >= 6 && long_paragraphs < 3 && body_chars < 1200 {
         evidence += 1;
     }
@@ -253,6 +284,9 @@ pub fn is_listing(page: &Page, body: &Body, paragraphs: &[String], article_marku
         evidence += 1;
     }
     if page.link_count >= 30 && page_density > 0.6 && body_chars < 800 {
+        evidence += 1;
+    }
+    if teaser_items >= 8 && teaser_items * 2 >= owners {
         evidence += 1;
     }
     evidence >= needed

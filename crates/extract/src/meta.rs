@@ -199,11 +199,14 @@ pub fn title(page: &Page, body: &Body, ld: &JsonLd, site: Option<&str>) -> Optio
         .map(|h| h.text.as_str())
         .filter(|t| (3..=400).contains(&text::weight(t)))
         .collect();
+    let mut exact = None;
     let mut best: Option<(f32, &str)> = None;
     for h1 in &h1s {
+        let h1_key = text::key(h1);
         for reference in &references {
-            let (h1_key, reference_key) = (text::key(h1), text::key(reference));
+            let reference_key = text::key(reference);
             let score = if h1_key == reference_key {
+                exact = exact.or(Some(*h1));
                 1.0
             } else if reference_key.contains(&h1_key) && h1_key.len() * 2 > reference_key.len() {
                 0.9
@@ -215,7 +218,7 @@ pub fn title(page: &Page, body: &Body, ld: &JsonLd, site: Option<&str>) -> Optio
             }
         }
     }
-    if let Some((_, h1)) = best {
+    if let Some(h1) = exact {
         return Some(h1.to_owned());
     }
     let h1_in_body = page.h1s.iter().find(|h| {
@@ -224,6 +227,7 @@ pub fn title(page: &Page, body: &Body, ld: &JsonLd, site: Option<&str>) -> Optio
     });
     og.filter(|t| !t.is_empty())
         .or_else(|| ld.headline.clone())
+        .or_else(|| best.map(|(_, h1)| h1.to_owned()))
         .or_else(|| h1_in_body.map(|h| h.text.clone()).filter(|t| !t.is_empty()))
         .or(from_tag)
         .or_else(|| h1s.first().map(|t| (*t).to_owned()))
@@ -337,29 +341,30 @@ pub fn author(page: &Page, body: &Body, ld: &JsonLd, outlet: Option<&str>) -> Op
     if !from_ld.is_empty() {
         return Some(from_ld.join("، "));
     }
-    let candidates = meta(page, &["author", "article:author", "dc.creator", "sailthru.author", "parsely-author"])
+    let declared = meta(page, &["author", "article:author", "dc.creator", "sailthru.author", "parsely-author"])
         .into_iter()
         .map(str::to_owned)
-        .chain(page.author_links.iter().map(|c| c.text.clone()))
-        .chain(page.bylines.iter().map(|c| c.text.clone()));
-    for candidate in candidates {
+        .chain(page.author_links.iter().map(|c| c.text.clone()));
+    for candidate in declared {
         if let Some(name) = clean_author(&candidate, outlet) {
             return Some(name);
         }
     }
-    let first_segments = body.segment_ids.iter().take(6).filter_map(|&i| page.segments.get(i));
-    for segment in first_segments {
-        if segment.text_len > 60 {
-            continue;
-        }
-        let key = text::key(&segment.text);
-        if rules::BYLINE_PREFIXES.iter().any(|p| text::starts_with_label(&key, &text::key(p))) {
-            if let Some(name) = clean_author(&segment.text, outlet) {
-                return Some(name);
-            }
-        }
-    }
-    None
+    // A "كتب: ..." line near the title or at the top of the body says it outright.
+    let anchor = page.h1s.first().map(|h| h.seg_pos).unwrap_or(0);
+    let near_title = page.segments.iter().skip(anchor.saturating_sub(2)).take(20);
+    let opening = body.segment_ids.iter().take(6).filter_map(|&i| page.segments.get(i));
+    let prefixed = |s: &str| {
+        let key = text::key(s);
+        rules::BYLINE_PREFIXES.iter().any(|p| text::starts_with_label(&key, &text::key(p)))
+    };
+    let lines = near_title.chain(opening).filter(|s| s.text_len <= 60).map(|s| s.text.as_str());
+    let bylines = page.bylines.iter().map(|c| c.text.as_str());
+    let (with_prefix, plain): (Vec<&str>, Vec<&str>) = lines.chain(bylines.clone()).partition(|s| prefixed(s));
+    with_prefix
+        .into_iter()
+        .chain(plain.into_iter().filter(|s| bylines.clone().any(|b| b == *s)))
+        .find_map(|candidate| clean_author(candidate, outlet))
 }
 
 /// Normalizes a machine-readable date to ISO 8601 as `model::Extracted::date` wants.

@@ -109,6 +109,8 @@ pub const BYLINE_PREFIXES: &[&str] = &[
     "تقرير", // report by
     "كتبت", // she wrote
     "كتب", // he wrote
+    "written by", // English
+    "author", // "Author, Name" label (BBC style)
     "by", // English
 ];
 

@@ -45,6 +45,8 @@ pub struct Segment {
     pub link_len: usize,
     /// The innermost enclosing element whose class/id says "chrome".
     pub chrome_ancestor: Option<usize>,
+    /// Whether the text starts inside a link (a teaser headline or a directory entry).
+    pub link_first: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +131,7 @@ struct Walker {
     captures: Vec<Capture>,
     current: String,
     current_link_len: usize,
+    current_link_first: Option<bool>,
 }
 
 pub fn walk(html: &Html) -> Page {
@@ -143,6 +146,7 @@ pub fn walk(html: &Html) -> Page {
         captures: Vec::new(),
         current: String::new(),
         current_link_len: 0,
+        current_link_first: None,
     };
     for edge in html.tree.root().traverse() {
         match edge {
@@ -359,6 +363,7 @@ impl Walker {
         }
         self.current.push_str(t);
         let in_link = self.link_depth > 0;
+        self.current_link_first.get_or_insert(in_link);
         if in_link {
             self.current_link_len += len;
         }
@@ -445,6 +450,7 @@ impl Walker {
         let folded = text::fold(&self.current);
         self.current.clear();
         let link_len = std::mem::take(&mut self.current_link_len);
+        let link_first = self.current_link_first.take().unwrap_or(false);
         if folded.is_empty() {
             return;
         }
@@ -458,6 +464,7 @@ impl Walker {
             text_len,
             link_len: link_len.min(text_len),
             chrome_ancestor: self.chrome.last().copied(),
+            link_first,
         });
     }
 
@@ -487,6 +494,7 @@ impl Walker {
             text_len: cells.iter().map(|s| s.text_len).sum(),
             link_len: cells.iter().map(|s| s.link_len).sum(),
             chrome_ancestor: cells[0].chrome_ancestor,
+            link_first: cells[0].link_first,
         };
         self.page.segments.truncate(start);
         self.page.segments.push(merged);
