@@ -13,6 +13,13 @@ const NAIVE: &str = "%Y-%m-%dT%H:%M:%S";
 pub(crate) fn to_iso(raw: Option<&str>, parsed_utc: Option<DateTime<Utc>>) -> Option<String> {
     raw.and_then(parse_date_text)
         .or_else(|| parsed_utc.map(|d| d.fixed_offset().format(FULL).to_string()))
+        .filter(|iso| plausible_year(iso))
+}
+
+/// Generators write placeholders such as "Mon, 01 Jan 0001" for "no date"; a
+/// date before any web feed existed is one of those, not a real date.
+fn plausible_year(iso: &str) -> bool {
+    iso.get(..4).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| (1970..=2200).contains(&y))
 }
 
 pub(crate) fn parse_date_text(raw: &str) -> Option<String> {
