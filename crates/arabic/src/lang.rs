@@ -122,7 +122,7 @@ fn vote_latin(text: &str) -> Option<&'static str> {
         .iter()
         .map(|(code, list)| (*code, count_words(&words, list)))
         .collect();
-    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    scores.sort_by_key(|score| std::cmp::Reverse(score.1));
     match scores.as_slice() {
         [(code, first), (_, second), ..] if *first > *second && *first >= 1 => Some(code),
         _ => None,

@@ -91,6 +91,19 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
+/// A separator inside a number ("3.5"): it keeps the number whole only when a
+/// digit follows, so a full stop after a number still ends it.
+fn joins_number(c: char, before: Class, after: Option<char>) -> bool {
+    is_number_separator(c)
+        && before == Class::Digit
+        && after.is_some_and(|n| n.is_numeric() || digit_value(n).is_some())
+}
+
+/// An apostrophe between Latin letters ("l'état").
+fn joins_latin_word(c: char, before: Class, after: Option<char>) -> bool {
+    is_apostrophe(c) && before == Class::Other && after.is_some_and(|n| n.is_alphabetic() && class_of(n) == Class::Other)
+}
+
 fn starts_url(rest: &str) -> bool {
     let head: String = rest.chars().take(8).flat_map(char::to_lowercase).collect();
     head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")
@@ -146,14 +159,8 @@ pub fn tokens(s: &str) -> Vec<Token<'_>> {
                     last_class = cls;
                 }
                 j += 1;
-            } else if is_number_separator(d)
-                && last_class == Class::Digit
-                && chars.get(j + 1).is_some_and(|&(_, n)| n.is_numeric() || digit_value(n).is_some())
-            {
-                j += 2;
-            } else if is_apostrophe(d)
-                && last_class == Class::Other
-                && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphabetic() && class_of(n) == Class::Other)
+            } else if joins_number(d, last_class, chars.get(j + 1).map(|&(_, n)| n))
+                || joins_latin_word(d, last_class, chars.get(j + 1).map(|&(_, n)| n))
             {
                 j += 2;
             } else if is_joiner(d) && next_is_word {
