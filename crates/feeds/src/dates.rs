@@ -36,6 +36,7 @@ pub(crate) fn parse_date_text(raw: &str) -> Option<String> {
     }
     parse_iso_variants(s)
         .or_else(|| parse_rfc822_variants(s))
+        .or_else(|| arabic::dates::parse_date(raw).map(|d| d.to_iso()))
         .or_else(|| parse_arabic(s))
 }
 

@@ -120,7 +120,7 @@ pub(crate) fn parse(text: &str) -> Doc {
                     top.text.push_str(&t.xml10_content());
                 } else if root.is_none() && !t.trim().is_empty() {
                     fault = Some(XmlFault {
-                        pos: reader.buffer_position() as usize - t.len(),
+                        pos: (reader.buffer_position() as usize).saturating_sub(t.len()),
                         message: "text before the root element".to_string(),
                     });
                     break;

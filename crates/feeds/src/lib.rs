@@ -152,5 +152,6 @@ fn charset_of(content_type: Option<&str>) -> Option<String> {
 fn looks_like_html(body: &str) -> bool {
     let head: String = body.chars().take(1024).collect::<String>().to_ascii_lowercase();
     let head = head.trim_start();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || (!head.starts_with("<?xml") && head.contains("<html"))
+    // Pages that open with comments or other markup are caught later by their root element.
+    head.starts_with("<!doctype html") || head.starts_with("<html")
 }

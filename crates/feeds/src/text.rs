@@ -148,9 +148,9 @@ pub(crate) fn clean_entities(text: &str) -> String {
             let end = tail.find("-->").map(|e| e + 3).unwrap_or(tail.len());
             out.push_str(&tail[..end]);
             rest = &tail[end..];
-        } else if tail.starts_with('<') {
+        } else if let Some(after) = tail.strip_prefix('<') {
             out.push('<');
-            rest = &tail[1..];
+            rest = after;
         } else {
             let consumed = push_reference(&mut out, tail);
             rest = &tail[consumed..];

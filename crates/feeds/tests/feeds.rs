@@ -261,3 +261,45 @@ fn garbage_never_panics() {
         let _ = parse(sample, Some("text/xml; charset=windows-1256"), None);
     }
 }
+
+/// Every prefix of a feed, cut at any byte (so also inside a UTF-8 sequence),
+/// parses without panicking, and whatever items it yields are items of the whole feed.
+#[test]
+fn every_truncation_is_safe_and_consistent() {
+    let fixtures: &[&[u8]] = &[
+        include_bytes!("fixtures/rss20.xml"),
+        include_bytes!("fixtures/atom10.xml"),
+        include_bytes!("fixtures/rss10.rdf"),
+        include_bytes!("fixtures/jsonfeed10.json"),
+    ];
+    for whole in fixtures {
+        let full = feed_of(whole);
+        let full_keys: Vec<Option<String>> = full.items.iter().map(|i| i.key()).collect();
+        let mut partial_successes = 0;
+        for cut in 0..whole.len() {
+            match parse(&whole[..cut], None, None) {
+                Ok(Parsed::Feed(part)) => {
+                    partial_successes += 1;
+                    for item in &part.items {
+                        assert!(full_keys.contains(&item.key()), "cut at {cut}: unexpected item {item:?}");
+                    }
+                }
+                Ok(other) => panic!("cut at {cut}: parsed as {other:?}"),
+                Err(_) => {}
+            }
+        }
+        // XML feeds cut after their first item still give that item.
+        if whole[0] == b'<' {
+            assert!(partial_successes > 0);
+        }
+    }
+}
+
+#[test]
+fn markup_scattered_in_cdata_is_not_mistaken_for_html() {
+    let xml = "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title><link>https://c.example/1</link><description><![CDATA[<html><body>نص</body></html>]]></description></item></channel></rss>";
+    match parse(xml.as_bytes(), None, None) {
+        Ok(Parsed::Feed(feed)) => assert_eq!(feed.items[0].summary.as_deref(), Some("نص")),
+        other => panic!("{other:?}"),
+    }
+}
