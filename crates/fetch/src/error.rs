@@ -53,6 +53,8 @@ pub enum FetchError {
     ConnectionRefused { url: String },
     #[error("fetch: connection reset by {url}")]
     ConnectionReset { url: String },
+    #[error("fetch: connection closed by {url} before the response was complete")]
+    ConnectionClosed { url: String },
     #[error("fetch: DNS lookup failed for host {host}")]
     Dns { host: String },
     #[error("fetch: TLS error: {detail} ({url})")]
@@ -87,6 +89,7 @@ impl FetchError {
             FetchError::Timeout { .. }
             | FetchError::ConnectionRefused { .. }
             | FetchError::ConnectionReset { .. }
+            | FetchError::ConnectionClosed { .. }
             | FetchError::Connect { .. } => true,
             _ => false,
         }
@@ -132,16 +135,16 @@ pub(crate) fn classify(err: &reqwest::Error, url: &url::Url, limits: Limits) -> 
                 }
                 _ => {}
             }
-            // io::Error hides the error it wraps from source(), and tokio-rustls
-            // reports certificate problems exactly that way.
-            if let Some(tls) = io_err.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
-                tls_detail = Some(tls.to_string());
-            }
         }
         if let Some(tls) = current.downcast_ref::<rustls::Error>() {
             tls_detail = Some(tls.to_string());
         }
-        layer = current.source();
+        // hyper's error type is not ours to name (no direct dependency), but its
+        // message for a peer that hung up mid-response is stable.
+        if current.to_string().contains("connection closed before message completed") {
+            return FetchError::ConnectionClosed { url: url_text };
+        }
+        layer = next_layer(current);
     }
     if err.is_timeout() {
         let (phase, after) = if err.is_connect() {
@@ -161,11 +164,21 @@ pub(crate) fn classify(err: &reqwest::Error, url: &url::Url, limits: Limits) -> 
     FetchError::Protocol { detail, url: url_text }
 }
 
+/// The error underneath `current`. io::Error hides the error it wraps from
+/// `source()`, and TLS failures arrive as a rustls error inside an io::Error inside
+/// another io::Error, so those are opened by hand.
+fn next_layer<'a>(current: &'a (dyn StdError + 'static)) -> Option<&'a (dyn StdError + 'static)> {
+    if let Some(inner) = current.downcast_ref::<io::Error>().and_then(|e| e.get_ref()) {
+        return Some(inner);
+    }
+    current.source()
+}
+
 /// The deepest message in the chain, which is the specific one ("connection closed
 /// before message completed") rather than reqwest's generic "error sending request".
 fn innermost_message(err: &(dyn StdError + 'static)) -> String {
     let mut deepest = err;
-    while let Some(next) = deepest.source() {
+    while let Some(next) = next_layer(deepest) {
         deepest = next;
     }
     deepest.to_string()
@@ -176,7 +189,7 @@ pub(crate) fn human_duration(d: Duration) -> String {
     let millis = d.as_millis();
     if millis < 1000 {
         format!("{millis} ms")
-    } else if millis % 1000 == 0 {
+    } else if millis.is_multiple_of(1000) {
         format!("{} s", millis / 1000)
     } else {
         format!("{:.1} s", d.as_secs_f64())
@@ -187,9 +200,9 @@ pub(crate) fn human_duration(d: Duration) -> String {
 pub(crate) fn human_bytes(n: usize) -> String {
     const KIB: usize = 1024;
     const MIB: usize = 1024 * 1024;
-    if n >= MIB && n % MIB == 0 {
+    if n >= MIB && n.is_multiple_of(MIB) {
         format!("{} MiB", n / MIB)
-    } else if n >= KIB && n % KIB == 0 {
+    } else if n >= KIB && n.is_multiple_of(KIB) {
         format!("{} KiB", n / KIB)
     } else {
         format!("{n} bytes")

@@ -33,6 +33,10 @@ enum Reply {
     Send(Vec<u8>),
     /// Send these bytes, then keep the connection open and silent.
     SendThenStall(Vec<u8>),
+    /// Think for a while, then send.
+    SendAfter(Duration, Vec<u8>),
+    /// Hang up without a word.
+    Close,
 }
 
 type Log = Arc<Mutex<Vec<Seen>>>;
@@ -102,6 +106,12 @@ where
                         let _ = socket.write_all(&bytes).await;
                         let _ = socket.shutdown().await;
                     }
+                    Reply::SendAfter(pause, bytes) => {
+                        tokio::time::sleep(pause).await;
+                        let _ = socket.write_all(&bytes).await;
+                        let _ = socket.shutdown().await;
+                    }
+                    Reply::Close => drop(socket),
                     Reply::SendThenStall(bytes) => {
                         let _ = socket.write_all(&bytes).await;
                         tokio::time::sleep(Duration::from_secs(30)).await;
@@ -526,4 +536,64 @@ async fn retry_after_is_honoured() {
     // Our own first backoff is under a second, so only Retry-After explains this.
     let gap = seen[1].at - seen[0].at;
     assert!(gap >= Duration::from_millis(1950), "retried after only {gap:?}");
+}
+
+#[tokio::test]
+async fn global_limit_keeps_requests_to_different_hosts_apart() {
+    let pause = Duration::from_millis(300);
+    let first = serve(move |_, _| Reply::SendAfter(pause, response("200 OK", &[], b"one"))).await;
+    let second = serve(move |_, _| Reply::SendAfter(pause, response("200 OK", &[], b"two"))).await;
+    let client = fetcher(FetchConfig { max_concurrency: 1, ..local_config() });
+    let (url_a, url_b) = (first.url("/a"), second.url("/b"));
+    let (a, b) = tokio::join!(client.get(&url_a, None), client.get(&url_b, None));
+    expect_page(a);
+    expect_page(b);
+    let (at_a, at_b) = (first.requests()[0].at, second.requests()[0].at);
+    let gap = if at_a > at_b { at_a - at_b } else { at_b - at_a };
+    assert!(gap + Duration::from_millis(30) >= pause, "both were in flight at once ({gap:?} apart)");
+}
+
+#[tokio::test]
+async fn hang_up_without_answer_is_reported_and_retried() {
+    let server = serve(|_, earlier| {
+        if earlier < 2 {
+            Reply::Close
+        } else {
+            Reply::Send(response("200 OK", &[], b"third time"))
+        }
+    })
+    .await;
+    let page = expect_page(fetcher(local_config()).get(&server.url("/shaky"), None).await);
+    assert_eq!(page.body, b"third time");
+
+    let always = serve(|_, _| Reply::Close).await;
+    let err = fetcher(local_config()).get(&always.url("/gone"), None).await.expect_err("never answers");
+    assert!(err.to_string().contains("connection closed by"), "{err}");
+}
+
+#[tokio::test]
+async fn tls_failure_is_named() {
+    // A plain HTTP server answers the TLS hello with an HTTP error page, the
+    // classic "https URL, http port" mistake.
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buf = [0u8; 2048];
+            let _ = socket.read(&mut buf).await;
+            let _ = socket.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n").await;
+        }
+    });
+    let https = format!("https://127.0.0.1:{port}/");
+    let err = fetcher(local_config()).get(&https, None).await.expect_err("plain HTTP is no TLS");
+    assert!(matches!(err, FetchError::Tls { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("fetch: TLS error: "), "{err}");
+}
+
+#[tokio::test]
+async fn unresolvable_host_is_a_dns_failure() {
+    // .invalid is reserved never to resolve (RFC 2606); the lookup fails locally.
+    let err = fetcher(local_config()).get("http://no-such-host.invalid/", None).await.expect_err("no host");
+    assert!(matches!(err, FetchError::Dns { .. }), "{err:?}");
+    assert_eq!(err.to_string(), "fetch: DNS lookup failed for host no-such-host.invalid");
 }
