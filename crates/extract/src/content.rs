@@ -159,6 +159,8 @@ fn segments_in(page: &Page, roots: &[usize]) -> Vec<usize> {
 pub struct FilterContext<'a> {
     pub title: Option<&'a str>,
     pub caption_keys: Vec<String>,
+    /// Keys of the page's byline elements: their text is credit, not body.
+    pub byline_keys: Vec<String>,
     pub author: Option<&'a str>,
     pub is_date_line: &'a dyn Fn(&str) -> bool,
 }
@@ -187,7 +189,17 @@ fn is_byline_line(segment: &Segment, author: Option<&str>) -> bool {
         let author_key = text::key(a);
         !author_key.is_empty() && key.contains(&author_key) && key.len() <= author_key.len() + 30
     });
-    (has_prefix && segment.text_len <= 50) || names_author
+    let only_agency = segment.text_len <= 30 && crate::meta::is_agency(&segment.text);
+    (has_prefix && segment.text_len <= 50) || names_author || only_agency || is_dateline(&segment.text)
+}
+
+/// "دمشق - وكالات", "القاهرة (رويترز)": a place and an agency, nothing else.
+fn is_dateline(line: &str) -> bool {
+    if text::weight(line) > 40 {
+        return false;
+    }
+    let parts: Vec<&str> = line.split(['-', '–', '—', '(', ')', ':', '/']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    parts.len() >= 2 && parts.len() <= 3 && parts.iter().skip(1).any(|p| crate::meta::is_agency(p))
 }
 
 /// The body paragraphs, in document order, with chrome and repeats removed.
@@ -216,7 +228,7 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
         if is_widget_error(segment) {
             continue;
         }
-        if context.caption_keys.iter().any(|c| !c.is_empty() && *c == key) {
+        if context.caption_keys.iter().chain(&context.byline_keys).any(|c| !c.is_empty() && *c == key) {
             continue;
         }
         if out.is_empty() && !title_key.is_empty() && key == title_key {

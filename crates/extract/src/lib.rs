@@ -130,7 +130,8 @@ fn pipeline(html: &str, url: Option<&str>) -> Extracted {
     let mut caption_keys: Vec<String> = page.captions.iter().map(|c| text::key(&c.text)).collect();
     caption_keys.extend(page.images.iter().filter(|i| text::weight(&i.alt) >= 10).map(|i| text::key(&i.alt)));
     let is_date_line = |s: &str| shim::parse_date_iso(s).is_some() && !s.contains(['.', '،']) || meta::normalize_date(s).is_some() && text::weight(s) <= 30;
-    let context = content::FilterContext { title: title.as_deref(), caption_keys, author: author.as_deref(), is_date_line: &is_date_line };
+    let byline_keys = page.bylines.iter().filter(|b| text::weight(&b.text) <= 80).map(|b| text::key(&b.text)).collect();
+    let context = content::FilterContext { title: title.as_deref(), caption_keys, byline_keys, author: author.as_deref(), is_date_line: &is_date_line };
     let paragraphs: Vec<String> = content::paragraphs(&page, &body, &context)
         .into_iter()
         .map(|p| clean_paragraph(&p))

@@ -299,7 +299,7 @@ pub fn clean_author(raw: &str, outlet: Option<&str>) -> Option<String> {
             let lower = name.to_lowercase();
             if lower.starts_with(prefix) {
                 let rest = &name[prefix.len()..];
-                if rest.starts_with(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '/' | '،' | '_')) {
+                if rest.starts_with(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '/' | '،' | ',' | '_')) {
                     name = rest.to_owned();
                 }
             }
@@ -326,7 +326,7 @@ pub fn clean_author(raw: &str, outlet: Option<&str>) -> Option<String> {
     Some(name)
 }
 
-fn is_agency(part: &str) -> bool {
+pub(crate) fn is_agency(part: &str) -> bool {
     let key = text::key(part);
     rules::AGENCIES.iter().any(|agency| {
         let agency_key = text::key(agency);

@@ -1,0 +1,140 @@
+//! Golden tests: each `golden/<case>.html` (or `.bin`) is extracted and compared
+//! with `golden/<case>.expected.json`. `UPDATE_EXPECT=1 cargo test -p extract`
+//! rewrites the expected files; review them by reading before committing.
+//! Cases needing bytes that are not UTF-8 text are built here with encoding_rs.
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+/// Extracts `bytes` and compares the result (or the error message) with the
+/// expected file of `case`.
+fn check_bytes(case: &str, bytes: &[u8], url: Option<&str>) {
+    let actual = match extract::extract_bytes(bytes, None, url) {
+        Ok(page) => serde_json::to_value(&page).unwrap_or(Value::Null),
+        Err(error) => json!({ "error": error.to_string() }),
+    };
+    let expected_path = golden_dir().join(format!("{case}.expected.json"));
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let pretty = serde_json::to_string_pretty(&actual).unwrap_or_default();
+        std::fs::write(&expected_path, pretty + "\n").unwrap_or_else(|e| panic!("writing {expected_path:?}: {e}"));
+        return;
+    }
+    let expected_text = std::fs::read_to_string(&expected_path)
+        .unwrap_or_else(|e| panic!("{case}: cannot read {expected_path:?} ({e}); run with UPDATE_EXPECT=1"));
+    let expected: Value = serde_json::from_str(&expected_text).unwrap_or_else(|e| panic!("{case}: bad expected JSON: {e}"));
+    if actual != expected {
+        panic!(
+            "{case}: extraction differs from {expected_path:?}\n--- expected\n{}\n--- actual\n{}",
+            serde_json::to_string_pretty(&expected).unwrap_or_default(),
+            serde_json::to_string_pretty(&actual).unwrap_or_default()
+        );
+    }
+}
+
+/// Golden check of `golden/<case>.html`, extracted as if fetched from `url`.
+fn check(case: &str, url: Option<&str>) {
+    let path = golden_dir().join(format!("{case}.html"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{case}: cannot read {path:?}: {e}"));
+    check_bytes(case, &bytes, url);
+}
+
+macro_rules! golden {
+    ($($name:ident => $url:expr,)*) => {
+        $(#[test] fn $name() { check(stringify!($name), $url); })*
+    };
+}
+
+golden! {
+    masthead_menu => Some("https://www.alwadi-news.example/local/2024/06/23/road-opening"),
+    most_read_block => Some("https://sahel-today.example/news/8812"),
+    related_block => Some("https://www.nahar-aljanoub.example/economy/41201"),
+    share_links => Some("https://madar.example/culture/festival-opening"),
+    caption_repeated => Some("https://raseef-news.example/photos/harbour"),
+    read_also_insert => Some("https://www.zaman-sham.example/articles/5561"),
+    ad_block => Some("https://khabar-wadi.example/p/771"),
+    poll_block => Some("https://bayan-yawm.example/sport/3310"),
+    comments_block => Some("https://www.mersal.example/society/water-prices"),
+    dead_rss_widget => Some("https://qalam-press.example/item/90"),
+    byline_katab => Some("https://www.dhad-news.example/health/clinic"),
+    dateline_agency => Some("https://wakalat-watch.example/world/77"),
+    jsonld_date => Some("https://www.falak.example/science/2019/01/02/old-url-date"),
+    meta_date => Some("https://nour-times.example/reports/desert-solar"),
+    levantine_date => Some("https://halab-post.example/city/library"),
+    arabic_indic_digits => Some("https://bahr-news.example/fishermen"),
+    lang_en_markup => Some("https://gulf-wire.example/en-template/ar-story"),
+    numeric_references => Some("https://entity-news.example/a/1"),
+    listing_page => Some("https://www.alwadi-news.example/"),
+    data_table => Some("https://arqam.example/markets/prices"),
+    empty_page => None,
+}
+
+#[test]
+fn windows_1256_without_charset() {
+    let page = std::fs::read_to_string(golden_dir().join("windows_1256_no_charset.src.html")).unwrap_or_default();
+    assert!(!page.is_empty(), "the source page of the windows-1256 case is missing");
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(&page);
+    assert!(!unmappable, "the windows-1256 case must be encodable");
+    check_bytes("windows_1256_no_charset", &bytes, Some("https://old-portal.example.sy/news.asp?id=12"));
+}
+
+#[test]
+fn binary_file() {
+    // a PNG header followed by junk and NUL bytes
+    let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+    bytes.extend((0u8..=255).cycle().take(2048));
+    check_bytes("binary_file", &bytes, Some("https://img.example/photo.png"));
+}
+
+#[test]
+fn whitespace_only_is_empty() {
+    assert_eq!(extract::extract_bytes(b" \n\t\r\n ", None, None), Err(extract::ExtractError::Empty));
+    assert_eq!(extract::extract("   \n", None), Err(extract::ExtractError::Empty));
+}
+
+#[test]
+fn control_characters_are_binary() {
+    let junk: Vec<u8> = (0..4000u32).map(|i| (i % 31 + 1) as u8).collect();
+    assert_eq!(extract::extract_bytes(&junk, None, None), Err(extract::ExtractError::Binary));
+    assert_eq!(extract::extract_bytes(b"%PDF-1.7\n1 0 obj", None, None), Err(extract::ExtractError::Binary));
+}
+
+#[test]
+fn feed_is_not_a_page() {
+    let feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>أخبار</title></channel></rss>";
+    assert_eq!(extract::extract(feed, None), Err(extract::ExtractError::NoContent));
+}
+
+#[test]
+fn page_without_text_is_an_empty_article() {
+    let page = extract::extract("<html><head></head><body><div><img src=x.png></div></body></html>", None);
+    let page = page.unwrap_or_default();
+    assert!(page.paragraphs.is_empty());
+    assert_eq!(page.kind, model::PageKind::Article);
+}
+
+#[test]
+fn oversized_page_is_truncated_not_rejected() {
+    let paragraph = "<p>قال المسؤول إن العمل في المشروع مستمر، وإن الافتتاح سيكون قريبا جدا بحسب الخطة الموضوعة.</p>";
+    let mut page = String::from("<html><body><article>");
+    while page.len() <= extract::MAX_PAGE_BYTES + 1000 {
+        page.push_str(paragraph);
+    }
+    let result = extract::extract_bytes(page.as_bytes(), Some("utf-8"), None);
+    let extracted = result.unwrap_or_default();
+    assert!(!extracted.paragraphs.is_empty());
+    assert!(extracted.text.len() <= extract::MAX_PAGE_BYTES);
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let mut page = String::new();
+    for _ in 0..50_000 {
+        page.push_str("<div class=\"author\">");
+    }
+    page.push_str("<p>نص قصير في أعماق الصفحة، لا أكثر ولا أقل من ذلك.</p>");
+    assert!(extract::extract(&page, None).is_ok());
+}
