@@ -1,1 +1,342 @@
-//! placeholder
+//! The full-text search index over stored articles. It is derived data (the
+//! SQLite store is the system of record) and owns exactly one folder. Every text
+//! field goes through one analyzer, `arabic::index_terms`, registered in tantivy
+//! as the "arabic" tokenizer, so documents and queries are normalized and stemmed
+//! identically and snippets highlight the page's own spelling.
+
+mod analyzer;
+mod schema;
+
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::error::LockError;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term};
+
+pub use analyzer::{ArabicTokenizer, TOKENIZER_NAME};
+use schema::Fields;
+
+/// Memory the writer may use before it flushes a segment.
+const WRITER_HEAP_BYTES: usize = 50_000_000;
+const DEFAULT_LIMIT: usize = 10;
+const MAX_LIMIT: usize = 100;
+/// Longest query text parsed; nobody types more, and the rest is dropped.
+const MAX_QUERY_CHARS: usize = 1000;
+/// Deepest parenthesis nesting kept; tantivy's grammar recurses per level and
+/// overflows the stack on a few thousand.
+const MAX_QUERY_DEPTH: usize = 8;
+/// Snippet length in characters.
+const SNIPPET_CHARS: usize = 200;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("index: cannot create folder {dir}: {source}")]
+    CreateDir { dir: PathBuf, source: std::io::Error },
+    #[error("index: cannot open {dir}: {source} (the index is derived data: delete the folder and run `marsad reindex`)")]
+    Open { dir: PathBuf, source: TantivyError },
+    #[error("index: another marsad process holds the writer lock on {dir}; stop it or wait for it to finish")]
+    Locked { dir: PathBuf },
+    #[error("index: bad filter: {0}")]
+    BadFilter(String),
+    #[error("index: {0}")]
+    Tantivy(#[from] TantivyError),
+}
+
+/// A handle for searching; clones share one reader, and it is `Send + Sync`.
+#[derive(Clone)]
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    dir: PathBuf,
+}
+
+/// The single writer of an index folder. Holding it holds tantivy's lock file.
+pub struct ArticleWriter {
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating the folder and an empty index when there
+    /// is none yet.
+    pub fn open(dir: &Path) -> Result<SearchIndex, IndexError> {
+        std::fs::create_dir_all(dir).map_err(|source| IndexError::CreateDir { dir: dir.to_owned(), source })?;
+        let open_err = |source: TantivyError| IndexError::Open { dir: dir.to_owned(), source };
+        let directory = MmapDirectory::open(dir).map_err(|e| open_err(e.into()))?;
+        let (schema, fields) = schema::build();
+        let index = Index::open_or_create(directory, schema).map_err(open_err)?;
+        index.tokenizers().register(TOKENIZER_NAME, ArabicTokenizer);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(open_err)?;
+        Ok(SearchIndex { index, reader, fields, dir: dir.to_owned() })
+    }
+
+    /// Takes the writer lock. Only one writer may exist per folder, across processes.
+    pub fn writer(&self) -> Result<ArticleWriter, IndexError> {
+        match self.index.writer(WRITER_HEAP_BYTES) {
+            Ok(writer) => Ok(ArticleWriter { writer, fields: self.fields }),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                Err(IndexError::Locked { dir: self.dir.clone() })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Makes documents committed since the last reload visible now, instead of
+    /// after the reader's polling delay.
+    pub fn reload(&self) -> Result<(), IndexError> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Every article id in the index, ascending, for reconciling with the store.
+    pub fn ids(&self) -> Result<Vec<i64>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::new();
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().i64(schema::ID)?;
+            ids.extend(segment.doc_ids_alive().filter_map(|doc| column.first(doc)));
+        }
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    /// Runs a user's search. Query text is untrusted: syntax errors are forgiven
+    /// (tantivy's lenient parser), only malformed filters are reported.
+    pub fn search(&self, q: &model::SearchQuery) -> Result<model::SearchResults, IndexError> {
+        let searcher = self.reader.searcher();
+        let text = q.text.trim();
+        let text_query: Box<dyn Query> = if text.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            let mut parser = QueryParser::for_index(
+                &self.index,
+                vec![self.fields.title, self.fields.body, self.fields.outlet_text],
+            );
+            parser.set_field_boost(self.fields.title, 2.0);
+            parser.set_field_boost(self.fields.outlet_text, 0.5);
+            // News readers expect every word they type to be present.
+            parser.set_conjunction_by_default();
+            parser.parse_query_lenient(&tame_query(text)).0
+        };
+        let query = self.with_filters(text_query.box_clone(), q)?;
+
+        let limit = match q.limit {
+            0 => DEFAULT_LIMIT,
+            n => n.min(MAX_LIMIT),
+        };
+        // Past the last document there is nothing to skip to; clamping also keeps
+        // offset + limit from overflowing inside the collector.
+        let offset = q.offset.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let by_date = q.sort_by_date || text.is_empty();
+        let (total, scored): (usize, Vec<(f32, DocAddress)>) = if by_date {
+            let (total, docs) = searcher.search(&query, &(Count, top.order_by_fast_field::<i64>(schema::DAY, Order::Desc)))?;
+            (total, docs.into_iter().map(|(_, addr)| (0.0, addr)).collect())
+        } else {
+            searcher.search(&query, &(Count, top.order_by_score()))?
+        };
+
+        let snippets = Snippets::new(&searcher, &*text_query, &self.fields)?;
+        let mut hits = Vec::with_capacity(scored.len());
+        for (score, addr) in scored {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            hits.push(self.hit(&doc, score, &snippets));
+        }
+        Ok(model::SearchResults { total, hits })
+    }
+
+    fn with_filters(&self, text_query: Box<dyn Query>, q: &model::SearchQuery) -> Result<Box<dyn Query>, IndexError> {
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        let from = parse_day_filter("from", q.from.as_deref())?;
+        let to = parse_day_filter("to", q.to.as_deref())?;
+        if from.is_some() || to.is_some() {
+            let bound = |day: Option<i64>| match day {
+                Some(d) => Bound::Included(Term::from_field_i64(self.fields.day, d)),
+                None => Bound::Unbounded,
+            };
+            filters.push(Box::new(RangeQuery::new(bound(from), bound(to))));
+        }
+        if let Some(outlet) = q.outlet.as_deref().filter(|o| !o.is_empty()) {
+            let term = Term::from_field_text(self.fields.outlet, outlet);
+            filters.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+        }
+        if let Some(lang) = q.lang.as_deref().filter(|l| !l.is_empty()) {
+            let term = Term::from_field_text(self.fields.lang, &lang.to_lowercase());
+            filters.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+        }
+        if filters.is_empty() {
+            return Ok(text_query);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+        // Filters must not change relevance, only membership.
+        clauses.extend(filters.into_iter().map(|f| (Occur::Must, Box::new(ConstScoreQuery::new(f, 0.0)) as Box<dyn Query>)));
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn hit(&self, doc: &TantivyDocument, score: f32, snippets: &Snippets) -> model::SearchHit {
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+        model::SearchHit {
+            id: doc.get_first(self.fields.id).and_then(|v| v.as_i64()).unwrap_or_default(),
+            title: text(self.fields.title),
+            url: text(self.fields.url).unwrap_or_default(),
+            outlet: text(self.fields.outlet),
+            date: text(self.fields.date),
+            snippet: snippets.for_doc(doc, &self.fields),
+            score,
+        }
+    }
+}
+
+/// Snippet generators for one query: body first, title when the body has no match,
+/// the opening of the body when neither does (e.g. a filter-only search).
+struct Snippets {
+    body: SnippetGenerator,
+    title: SnippetGenerator,
+}
+
+impl Snippets {
+    fn new(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Result<Snippets, IndexError> {
+        let mut body = SnippetGenerator::create(searcher, query, fields.body)?;
+        body.set_max_num_chars(SNIPPET_CHARS);
+        let mut title = SnippetGenerator::create(searcher, query, fields.title)?;
+        title.set_max_num_chars(SNIPPET_CHARS);
+        Ok(Snippets { body, title })
+    }
+
+    fn for_doc(&self, doc: &TantivyDocument, fields: &Fields) -> String {
+        for generator in [&self.body, &self.title] {
+            let mut snippet = generator.snippet_from_doc(doc);
+            if !snippet.is_empty() {
+                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                return snippet.to_html();
+            }
+        }
+        let body = doc.get_first(fields.body).and_then(|v| v.as_str()).unwrap_or_default();
+        escape_html(&opening(body, SNIPPET_CHARS))
+    }
+}
+
+/// Makes untrusted query text safe for tantivy's recursive parser: cuts it to
+/// [`MAX_QUERY_CHARS`] and turns parentheses beyond [`MAX_QUERY_DEPTH`] (and
+/// unmatched closing ones) into spaces.
+fn tame_query(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_QUERY_CHARS * 4));
+    let mut depth = 0usize;
+    for c in text.chars().take(MAX_QUERY_CHARS) {
+        match c {
+            '(' if depth >= MAX_QUERY_DEPTH => out.push(' '),
+            '(' => {
+                depth += 1;
+                out.push(c);
+            }
+            ')' if depth == 0 => out.push(' '),
+            ')' => {
+                depth -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first `max_chars` characters of `text`, cut at a word boundary.
+fn opening(text: &str, max_chars: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(max_chars) {
+        None => text.to_owned(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let head = head.rfind(char::is_whitespace).map_or(head, |space| &head[..space]);
+            format!("{}…", head.trim_end())
+        }
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Days since 1970-01-01 for an ISO date or datetime ("2024-06-23…").
+fn epoch_day(iso: &str) -> Option<i64> {
+    let date = NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    Some((date - epoch).num_days())
+}
+
+fn parse_day_filter(name: &str, value: Option<&str>) -> Result<Option<i64>, IndexError> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    match epoch_day(value) {
+        Some(day) if value.len() == 10 => Ok(Some(day)),
+        _ => Err(IndexError::BadFilter(format!("'{name}' must be a date written YYYY-MM-DD, got {value:?}"))),
+    }
+}
+
+impl ArticleWriter {
+    /// Replaces any document with the article's id by this article.
+    pub fn upsert(&mut self, article: &model::Article) -> Result<(), IndexError> {
+        let f = &self.fields;
+        self.writer.delete_term(Term::from_field_i64(f.id, article.id));
+        let mut doc = TantivyDocument::default();
+        doc.add_i64(f.id, article.id);
+        if let Some(title) = &article.title {
+            doc.add_text(f.title, title);
+        }
+        doc.add_text(f.body, article.text());
+        if let Some(outlet) = &article.outlet {
+            doc.add_text(f.outlet, outlet);
+            doc.add_text(f.outlet_text, outlet);
+        }
+        if let Some(lang) = &article.language {
+            doc.add_text(f.lang, lang.to_lowercase());
+        }
+        if let Some(date) = &article.date {
+            doc.add_text(f.date, date);
+            if let Some(day) = epoch_day(date) {
+                doc.add_i64(f.day, day);
+            }
+        }
+        doc.add_text(f.url, &article.url);
+        self.writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Removes every document (used before a full reindex); takes effect on commit.
+    pub fn delete_all(&mut self) -> Result<(), IndexError> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    pub fn commit(&mut self) -> Result<(), IndexError> {
+        self.writer.commit()?;
+        Ok(())
+    }
+}
