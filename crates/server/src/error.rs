@@ -48,8 +48,21 @@ pub enum ServerError {
 impl From<index::IndexError> for ServerError {
     fn from(err: index::IndexError) -> Self {
         // A bad date filter is the caller's mistake, not ours.
+        use tantivy::TantivyError;
         match err {
             index::IndexError::BadFilter { .. } => ServerError::BadRequest(err.to_string()),
+            // Field syntax in the query text (`title:*`, `nofield:x`) can reach
+            // tantivy and be refused there; that is still the query's fault.
+            index::IndexError::Tantivy(
+                TantivyError::SchemaError(_)
+                | TantivyError::FieldNotFound(_)
+                | TantivyError::InvalidArgument(_),
+            ) => {
+                tracing::warn!("server: the index refused a query: {err}");
+                ServerError::BadRequest(
+                    "q could not be searched: use plain words, without field names".to_string(),
+                )
+            }
             other => ServerError::Search(other),
         }
     }

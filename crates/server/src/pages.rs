@@ -40,14 +40,6 @@ pub async fn search(
     let outlet_names: Vec<String> = outlets.into_iter().map(|(name, _)| name).collect();
     let form = search_form(&params, &outlet_names);
 
-    if params.text().is_empty() {
-        let body = html! {
-            (form)
-            p.hint { "اكتب كلمة أو عبارة للبحث في الأخبار المرصودة." }
-        };
-        return page("البحث", body).into_response();
-    }
-
     let query = match params.to_query() {
         Ok(query) => query,
         Err(invalid) => {
@@ -57,14 +49,25 @@ pub async fn search(
     };
     match state.search(query.clone()).await {
         Ok(results) => {
-            let body = html! { (form) (results_section(&params, &query, &results)) };
-            page(&format!("بحث: {}", query.text), body).into_response()
+            // Without words the index lists everything newest first: the front
+            // page doubles as "latest news".
+            let (title, heading) = if query.text.is_empty() {
+                ("أحدث الأخبار".to_string(), Some("أحدث الأخبار"))
+            } else {
+                (format!("بحث: {}", query.text), None)
+            };
+            let body = html! {
+                (form)
+                @if let Some(heading) = heading { h1 { (heading) } }
+                (results_section(&params, &query, &results))
+            };
+            page(&title, body).into_response()
         }
         Err(err) => {
             err.log();
             let (status, message) = match err {
                 ServerError::BadRequest(_) => {
-                    (StatusCode::BAD_REQUEST, "تعذّر البحث: أحد المرشحات غير صالح.")
+                    (StatusCode::BAD_REQUEST, "تعذّر البحث بهذه الصيغة: استخدم كلمات عادية وتحقّق من المرشحات.")
                 }
                 _ => (StatusCode::INTERNAL_SERVER_ERROR, "تعذّر البحث بسبب خطأ داخلي. حاول لاحقًا."),
             };

@@ -290,6 +290,11 @@ async fn hostile_queries_never_fail_the_server() {
         "\"((AND",
         "AND OR NOT",
         "title:*",
+        "id:*",
+        "nofield:x",
+        "outlet:[a TO z]",
+        "date:>2020",
+        "*:*",
         "\\",
         "[* TO *]",
         ")))",
@@ -324,6 +329,10 @@ async fn pages_are_arabic_right_to_left() {
     assert!(home.body.contains(r#"name="q""#));
     // The outlet drop-down lists the stored outlets.
     assert!(home.body.contains("جريدة الصباح"), "{}", home.body);
+    // With no words the front page lists the latest articles, newest first.
+    let newest = home.body.find(&format!("/article/{}\"", fixture.talks));
+    let oldest = home.body.find(&format!("/article/{}\"", fixture.wheat));
+    assert!(matches!((newest, oldest), (Some(n), Some(o)) if n < o), "{}", home.body);
 
     let results = get(addr, &format!("/?q={}", encode("مفاوضات"))).await;
     assert_eq!(results.status, 200);
