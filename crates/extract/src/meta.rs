@@ -40,7 +40,7 @@ pub fn json_ld(page: &Page) -> JsonLd {
                 out.headline = string_of(object.get("headline")).or_else(|| string_of(object.get("name")));
                 out.date_published = string_of(object.get("datePublished")).or_else(|| string_of(object.get("dateCreated")));
                 out.authors = persons(object.get("author"));
-                out.publisher = object.get("publisher").and_then(|p| name_of(p));
+                out.publisher = object.get("publisher").and_then(name_of);
                 out.image = object.get("image").and_then(image_of).or_else(|| object.get("thumbnailUrl").and_then(image_of));
             } else if types.iter().any(|t| t == "WebSite") && out.site_name.is_none() {
                 out.site_name = string_of(object.get("name"));
