@@ -48,7 +48,11 @@ pub enum FetchError {
     #[error("fetch: redirect from {url} to unusable location \"{location}\"")]
     BadRedirect { url: String, location: String },
     #[error("fetch: timed out after {} {phase} {url}", human_duration(*after))]
-    Timeout { phase: TimeoutPhase, after: Duration, url: String },
+    Timeout {
+        phase: TimeoutPhase,
+        after: Duration,
+        url: String,
+    },
     #[error("fetch: connection refused by {url}")]
     ConnectionRefused { url: String },
     #[error("fetch: connection reset by {url}")]
@@ -100,7 +104,10 @@ impl FetchError {
             .ok()
             .and_then(|s| s.canonical_reason())
             .unwrap_or("Unknown Status");
-        FetchError::Status { code, reason: reason.to_owned() }
+        FetchError::Status {
+            code,
+            reason: reason.to_owned(),
+        }
     }
 }
 
@@ -120,10 +127,15 @@ pub(crate) fn classify(err: &reqwest::Error, url: &url::Url, limits: Limits) -> 
     let mut tls_detail: Option<String> = None;
     while let Some(current) = layer {
         if let Some(refused) = current.downcast_ref::<RefusedAddress>() {
-            return FetchError::PrivateAddress { addr: refused.0, url: url_text };
+            return FetchError::PrivateAddress {
+                addr: refused.0,
+                url: url_text,
+            };
         }
         if let Some(lookup) = current.downcast_ref::<LookupFailed>() {
-            return FetchError::Dns { host: lookup.host.clone() };
+            return FetchError::Dns {
+                host: lookup.host.clone(),
+            };
         }
         if let Some(io_err) = current.downcast_ref::<io::Error>() {
             match io_err.kind() {
@@ -141,7 +153,10 @@ pub(crate) fn classify(err: &reqwest::Error, url: &url::Url, limits: Limits) -> 
         }
         // hyper's error type is not ours to name (no direct dependency), but its
         // message for a peer that hung up mid-response is stable.
-        if current.to_string().contains("connection closed before message completed") {
+        if current
+            .to_string()
+            .contains("connection closed before message completed")
+        {
             return FetchError::ConnectionClosed { url: url_text };
         }
         layer = next_layer(current);
@@ -152,23 +167,39 @@ pub(crate) fn classify(err: &reqwest::Error, url: &url::Url, limits: Limits) -> 
         } else {
             (TimeoutPhase::Reading, limits.read_timeout)
         };
-        return FetchError::Timeout { phase, after, url: url_text };
+        return FetchError::Timeout {
+            phase,
+            after,
+            url: url_text,
+        };
     }
     if let Some(detail) = tls_detail {
-        return FetchError::Tls { detail, url: url_text };
+        return FetchError::Tls {
+            detail,
+            url: url_text,
+        };
     }
     let detail = innermost_message(err);
     if err.is_connect() {
-        return FetchError::Connect { detail, url: url_text };
+        return FetchError::Connect {
+            detail,
+            url: url_text,
+        };
     }
-    FetchError::Protocol { detail, url: url_text }
+    FetchError::Protocol {
+        detail,
+        url: url_text,
+    }
 }
 
 /// The error underneath `current`. io::Error hides the error it wraps from
 /// `source()`, and TLS failures arrive as a rustls error inside an io::Error inside
 /// another io::Error, so those are opened by hand.
 fn next_layer<'a>(current: &'a (dyn StdError + 'static)) -> Option<&'a (dyn StdError + 'static)> {
-    if let Some(inner) = current.downcast_ref::<io::Error>().and_then(|e| e.get_ref()) {
+    if let Some(inner) = current
+        .downcast_ref::<io::Error>()
+        .and_then(|e| e.get_ref())
+    {
         return Some(inner);
     }
     current.source()
@@ -236,7 +267,10 @@ mod tests {
             after: Duration::from_secs(30),
             url: "https://example.org/a".into(),
         };
-        assert_eq!(timeout.to_string(), "fetch: timed out after 30 s reading https://example.org/a");
+        assert_eq!(
+            timeout.to_string(),
+            "fetch: timed out after 30 s reading https://example.org/a"
+        );
         assert_eq!(timeout.http_status(), None);
     }
 }

@@ -86,7 +86,11 @@ pub(crate) struct LookupFailed {
 
 impl fmt::Display for LookupFailed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DNS lookup failed for host {}: {}", self.host, self.detail)
+        write!(
+            f,
+            "DNS lookup failed for host {}: {}",
+            self.host, self.detail
+        )
     }
 }
 
@@ -108,12 +112,17 @@ impl Resolve for GuardedResolver {
             let found: Vec<SocketAddr> = match lookup {
                 Ok(addrs) => addrs.collect(),
                 Err(err) => {
-                    return Err(Box::new(LookupFailed { host: host.clone(), detail: err.to_string() })
-                        as Box<dyn StdError + Send + Sync>)
+                    return Err(Box::new(LookupFailed {
+                        host: host.clone(),
+                        detail: err.to_string(),
+                    }) as Box<dyn StdError + Send + Sync>)
                 }
             };
             if found.is_empty() {
-                return Err(Box::new(LookupFailed { host: host.clone(), detail: "no addresses".into() }) as _);
+                return Err(Box::new(LookupFailed {
+                    host: host.clone(),
+                    detail: "no addresses".into(),
+                }) as _);
             }
             if !allow_private {
                 // One bad address refuses the whole name: a name that mixes public

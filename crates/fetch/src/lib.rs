@@ -87,7 +87,9 @@ pub struct Validators {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fetched {
     /// The server answered 304: the copy described by the validators is current.
-    NotModified { final_url: Url },
+    NotModified {
+        final_url: Url,
+    },
     Page(Page),
 }
 
@@ -108,7 +110,10 @@ pub struct Page {
 impl Page {
     /// Validators to send next time this URL is fetched.
     pub fn validators(&self) -> Validators {
-        Validators { etag: self.etag.clone(), last_modified: self.last_modified.clone() }
+        Validators {
+            etag: self.etag.clone(),
+            last_modified: self.last_modified.clone(),
+        }
     }
 }
 
@@ -139,7 +144,9 @@ struct Inner {
 
 impl fmt::Debug for Fetcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Fetcher").field("config", &self.inner.config).finish_non_exhaustive()
+        f.debug_struct("Fetcher")
+            .field("config", &self.inner.config)
+            .finish_non_exhaustive()
     }
 }
 
@@ -171,7 +178,10 @@ impl Fetcher {
                 "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.8",
             ),
         );
-        headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("ar,en;q=0.8,*;q=0.5"));
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("ar,en;q=0.8,*;q=0.5"),
+        );
 
         let client = reqwest::Client::builder()
             .user_agent(user_agent.as_str())
@@ -180,7 +190,9 @@ impl Fetcher {
             .no_proxy()
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
-            .dns_resolver(GuardedResolver { allow_private: config.allow_private })
+            .dns_resolver(GuardedResolver {
+                allow_private: config.allow_private,
+            })
             .build()
             .map_err(|e| FetchError::Client(e.to_string()))?;
 
@@ -200,13 +212,24 @@ impl Fetcher {
     /// Fetches `url`, following redirects. A 304 answer to the conditional
     /// request built from `validators` gives [`Fetched::NotModified`]; any status
     /// of 400 or more is an error.
-    pub async fn get(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched, FetchError> {
+    pub async fn get(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+    ) -> Result<Fetched, FetchError> {
         let start = parse_target(url)?;
-        let (final_url, answer) = self.follow(start, validators, self.inner.config.obey_robots).await?;
+        let (final_url, answer) = self
+            .follow(start, validators, self.inner.config.obey_robots)
+            .await?;
         match answer.status {
             304 => Ok(Fetched::NotModified { final_url }),
             code if code >= 400 => Err(FetchError::status(code)),
-            status => Ok(Fetched::Page(page_from(final_url, status, &answer.headers, answer.body))),
+            status => Ok(Fetched::Page(page_from(
+                final_url,
+                status,
+                &answer.headers,
+                answer.body,
+            ))),
         }
     }
 
@@ -227,13 +250,18 @@ impl Fetcher {
         loop {
             if !self.inner.config.allow_private {
                 if let Some(addr) = guard::check_literal_host(&current) {
-                    return Err(FetchError::PrivateAddress { addr, url: current.to_string() });
+                    return Err(FetchError::PrivateAddress {
+                        addr,
+                        url: current.to_string(),
+                    });
                 }
             }
             if obey_robots {
                 let rules = self.robots_for(&current).await;
                 if !rules.allows(&current) {
-                    return Err(FetchError::RobotsDisallowed { url: current.to_string() });
+                    return Err(FetchError::RobotsDisallowed {
+                        url: current.to_string(),
+                    });
                 }
             }
             let answer = self.with_retries(&current, validators).await?;
@@ -246,16 +274,26 @@ impl Fetcher {
                 .and_then(|v| v.to_str().ok())
                 .map(str::trim)
                 .unwrap_or("");
-            let next = current.join(location).ok().filter(|_| !location.is_empty()).ok_or_else(|| {
-                FetchError::BadRedirect { url: current.to_string(), location: location.to_owned() }
-            })?;
+            let next = current
+                .join(location)
+                .ok()
+                .filter(|_| !location.is_empty())
+                .ok_or_else(|| FetchError::BadRedirect {
+                    url: current.to_string(),
+                    location: location.to_owned(),
+                })?;
             check_scheme(&next)?;
             hops += 1;
             if !seen.insert(without_fragment(&next)) {
-                return Err(FetchError::RedirectLoop { url: next.to_string() });
+                return Err(FetchError::RedirectLoop {
+                    url: next.to_string(),
+                });
             }
             if hops > max_redirects {
-                return Err(FetchError::TooManyRedirects { max: max_redirects, url: start_text });
+                return Err(FetchError::TooManyRedirects {
+                    max: max_redirects,
+                    url: start_text,
+                });
             }
             tracing::debug!("fetch: {} redirects to {next}", current);
             current = next;
@@ -263,7 +301,11 @@ impl Fetcher {
     }
 
     /// One hop, tried again after transient failures with growing pauses.
-    async fn with_retries(&self, url: &Url, validators: Option<&Validators>) -> Result<Answer, FetchError> {
+    async fn with_retries(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+    ) -> Result<Answer, FetchError> {
         let mut retry = 0u32;
         loop {
             let result = self.attempt(url, validators).await;
@@ -279,7 +321,11 @@ impl Fetcher {
             }
             let wait = backoff(retry, retry_after);
             match &result {
-                Ok(answer) => tracing::warn!("fetch: {} answered {}, retrying in {wait:?}", url, answer.status),
+                Ok(answer) => tracing::warn!(
+                    "fetch: {} answered {}, retrying in {wait:?}",
+                    url,
+                    answer.status
+                ),
                 Err(err) => tracing::warn!("{err}; retrying in {wait:?}"),
             }
             tokio::time::sleep(wait).await;
@@ -288,7 +334,11 @@ impl Fetcher {
     }
 
     /// One request under the host's spacing rule and the global concurrency limit.
-    async fn attempt(&self, url: &Url, validators: Option<&Validators>) -> Result<Answer, FetchError> {
+    async fn attempt(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+    ) -> Result<Answer, FetchError> {
         let gate = self.gate_for(url);
         let mut last_start = gate.lock().await;
         let delay = self.delay_for(url);
@@ -305,43 +355,79 @@ impl Fetcher {
         let total = self.inner.config.total_timeout;
         match tokio::time::timeout(total, self.exchange(url, validators)).await {
             Ok(result) => result,
-            Err(_) => Err(FetchError::Timeout { phase: TimeoutPhase::Total, after: total, url: url.to_string() }),
+            Err(_) => Err(FetchError::Timeout {
+                phase: TimeoutPhase::Total,
+                after: total,
+                url: url.to_string(),
+            }),
         }
     }
 
-    async fn exchange(&self, url: &Url, validators: Option<&Validators>) -> Result<Answer, FetchError> {
+    async fn exchange(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+    ) -> Result<Answer, FetchError> {
         let config = &self.inner.config;
-        let limits = Limits { connect_timeout: config.connect_timeout, read_timeout: config.read_timeout };
+        let limits = Limits {
+            connect_timeout: config.connect_timeout,
+            read_timeout: config.read_timeout,
+        };
         let mut request = self.inner.client.get(url.clone());
         if let Some(v) = validators {
             // A validator that is not a legal header value cannot have come from a
             // server; sending the request unconditionally is the safe reading.
-            if let Some(etag) = v.etag.as_deref().and_then(|e| HeaderValue::from_str(e).ok()) {
+            if let Some(etag) = v
+                .etag
+                .as_deref()
+                .and_then(|e| HeaderValue::from_str(e).ok())
+            {
                 request = request.header(header::IF_NONE_MATCH, etag);
             }
-            if let Some(date) = v.last_modified.as_deref().and_then(|d| HeaderValue::from_str(d).ok()) {
+            if let Some(date) = v
+                .last_modified
+                .as_deref()
+                .and_then(|d| HeaderValue::from_str(d).ok())
+            {
                 request = request.header(header::IF_MODIFIED_SINCE, date);
             }
         }
         tracing::debug!("fetch: GET {url}");
-        let response = request.send().await.map_err(|e| classify(&e, url, limits))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| classify(&e, url, limits))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         // Only success bodies are wanted; redirect and error bodies are dropped
         // unread, which also closes the connection rather than draining junk.
         if !(200..300).contains(&status) {
-            return Ok(Answer { status, headers, body: Vec::new() });
+            return Ok(Answer {
+                status,
+                headers,
+                body: Vec::new(),
+            });
         }
-        let too_large = || FetchError::TooLarge { limit: config.max_bytes, url: url.to_string() };
-        if response.content_length().is_some_and(|len| len > config.max_bytes as u64) {
+        let too_large = || FetchError::TooLarge {
+            limit: config.max_bytes,
+            url: url.to_string(),
+        };
+        if response
+            .content_length()
+            .is_some_and(|len| len > config.max_bytes as u64)
+        {
             return Err(too_large());
         }
         let mut body = Vec::new();
         let mut chunks = response.bytes_stream();
         loop {
-            let next = tokio::time::timeout(config.read_timeout, chunks.next()).await.map_err(|_| {
-                FetchError::Timeout { phase: TimeoutPhase::Reading, after: config.read_timeout, url: url.to_string() }
-            })?;
+            let next = tokio::time::timeout(config.read_timeout, chunks.next())
+                .await
+                .map_err(|_| FetchError::Timeout {
+                    phase: TimeoutPhase::Reading,
+                    after: config.read_timeout,
+                    url: url.to_string(),
+                })?;
             match next {
                 None => break,
                 Some(Err(err)) => return Err(classify(&err, url, limits)),
@@ -355,19 +441,31 @@ impl Fetcher {
                 }
             }
         }
-        Ok(Answer { status, headers, body })
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
     }
 
     fn gate_for(&self, url: &Url) -> Arc<Mutex<Option<Instant>>> {
         let key = host_key(url);
-        let mut gates = self.inner.gates.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut gates = self
+            .inner
+            .gates
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         gates.entry(key).or_default().clone()
     }
 
     /// The configured spacing, raised by the site's Crawl-delay when it asks for more.
     fn delay_for(&self, url: &Url) -> Duration {
         let configured = self.inner.config.per_host_delay;
-        let robots = self.inner.robots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let robots = self
+            .inner
+            .robots
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let crawl_delay = robots
             .get(&url.origin().ascii_serialization())
             .and_then(|cell| cell.get())
@@ -380,10 +478,16 @@ impl Fetcher {
     async fn robots_for(&self, url: &Url) -> Arc<RobotsRules> {
         let origin = url.origin().ascii_serialization();
         let cell = {
-            let mut robots = self.inner.robots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut robots = self
+                .inner
+                .robots
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             robots.entry(origin).or_default().clone()
         };
-        cell.get_or_init(|| async { Arc::new(self.load_robots(url).await) }).await.clone()
+        cell.get_or_init(|| async { Arc::new(self.load_robots(url).await) })
+            .await
+            .clone()
     }
 
     async fn load_robots(&self, url: &Url) -> RobotsRules {
@@ -402,7 +506,10 @@ impl Fetcher {
             // wants. Marsad fetches the pages its user named, a handful at a time
             // and spaced out, so we proceed rather than refuse the whole site.
             Ok((_, answer)) => {
-                tracing::info!("fetch: {robots_url} answered {}, assuming allowed", answer.status);
+                tracing::info!(
+                    "fetch: {robots_url} answered {}, assuming allowed",
+                    answer.status
+                );
                 RobotsRules::allow_all()
             }
             Err(err) => {
@@ -414,15 +521,22 @@ impl Fetcher {
 }
 
 fn effective_user_agent(config: &FetchConfig) -> String {
-    let base = if config.user_agent.trim().is_empty() { PRODUCT } else { config.user_agent.trim() };
+    let base = if config.user_agent.trim().is_empty() {
+        PRODUCT
+    } else {
+        config.user_agent.trim()
+    };
     match config.contact_url.as_deref().map(str::trim) {
-        Some(contact) if !contact.is_empty() && !base.contains(contact) => format!("{base} (+{contact})"),
+        Some(contact) if !contact.is_empty() && !base.contains(contact) => {
+            format!("{base} (+{contact})")
+        }
         _ => base.to_owned(),
     }
 }
 
 fn parse_target(text: &str) -> Result<Url, FetchError> {
-    let url = Url::parse(text.trim()).map_err(|e| FetchError::InvalidUrl(format!("{text} ({e})")))?;
+    let url =
+        Url::parse(text.trim()).map_err(|e| FetchError::InvalidUrl(format!("{text} ({e})")))?;
     check_scheme(&url)?;
     if url.host_str().is_none_or(str::is_empty) {
         return Err(FetchError::InvalidUrl(format!("{text} (no host)")));
@@ -433,7 +547,10 @@ fn parse_target(text: &str) -> Result<Url, FetchError> {
 fn check_scheme(url: &Url) -> Result<(), FetchError> {
     match url.scheme() {
         "http" | "https" => Ok(()),
-        other => Err(FetchError::UnsupportedScheme { scheme: other.to_owned(), url: url.to_string() }),
+        other => Err(FetchError::UnsupportedScheme {
+            scheme: other.to_owned(),
+            url: url.to_string(),
+        }),
     }
 }
 
@@ -467,7 +584,9 @@ fn backoff(retry: u32, retry_after: Option<Duration>) -> Duration {
     let jitter_range = RETRY_BASE.as_millis() as u64 / 2;
     let jitter = Duration::from_millis(random_u64() % jitter_range.max(1));
     let own = exponential + jitter;
-    retry_after.map_or(own, |asked| asked.max(own)).min(MAX_RETRY_WAIT)
+    retry_after
+        .map_or(own, |asked| asked.max(own))
+        .min(MAX_RETRY_WAIT)
 }
 
 fn random_u64() -> u64 {
@@ -480,7 +599,11 @@ fn random_u64() -> u64 {
 
 fn page_from(final_url: Url, status: u16, headers: &HeaderMap, body: Vec<u8>) -> Page {
     let text = |name: header::HeaderName| {
-        headers.get(name).and_then(|v| v.to_str().ok()).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
     };
     let (content_type, charset) = match text(header::CONTENT_TYPE) {
         Some(value) => split_content_type(&value),
@@ -500,13 +623,20 @@ fn page_from(final_url: Url, status: u16, headers: &HeaderMap, body: Vec<u8>) ->
 /// "Text/HTML; Charset=\"UTF-8\"" → ("text/html", "utf-8").
 fn split_content_type(value: &str) -> (Option<String>, Option<String>) {
     let mut parts = value.split(';');
-    let mime = parts.next().map(|m| m.trim().to_ascii_lowercase()).filter(|m| !m.is_empty());
+    let mime = parts
+        .next()
+        .map(|m| m.trim().to_ascii_lowercase())
+        .filter(|m| !m.is_empty());
     let charset = parts.find_map(|param| {
         let (name, val) = param.split_once('=')?;
         if !name.trim().eq_ignore_ascii_case("charset") {
             return None;
         }
-        let val = val.trim().trim_matches(|c| c == '"' || c == '\'').trim().to_ascii_lowercase();
+        let val = val
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .trim()
+            .to_ascii_lowercase();
         (!val.is_empty()).then_some(val)
     });
     (mime, charset)
@@ -522,26 +652,45 @@ mod tests {
             split_content_type("Text/HTML; Charset=\"Windows-1256\""),
             (Some("text/html".into()), Some("windows-1256".into()))
         );
-        assert_eq!(split_content_type("application/xml"), (Some("application/xml".into()), None));
+        assert_eq!(
+            split_content_type("application/xml"),
+            (Some("application/xml".into()), None)
+        );
         assert_eq!(split_content_type("; charset="), (None, None));
     }
 
     #[test]
     fn bad_urls_are_named() {
         let err = parse_target("not a url").expect_err("must fail");
-        assert!(err.to_string().starts_with("fetch: not a valid URL: not a url"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("fetch: not a valid URL: not a url"),
+            "{err}"
+        );
         let err = parse_target("ftp://example.org/file").expect_err("must fail");
-        assert!(matches!(err, FetchError::UnsupportedScheme { ref scheme, .. } if scheme == "ftp"), "{err}");
-        assert!(matches!(parse_target("file:///etc/passwd"), Err(FetchError::UnsupportedScheme { .. })));
+        assert!(
+            matches!(err, FetchError::UnsupportedScheme { ref scheme, .. } if scheme == "ftp"),
+            "{err}"
+        );
+        assert!(matches!(
+            parse_target("file:///etc/passwd"),
+            Err(FetchError::UnsupportedScheme { .. })
+        ));
     }
 
     #[test]
     fn contact_is_added_to_the_user_agent_once() {
-        let config = FetchConfig { contact_url: Some("https://ops.example/bot".into()), ..Default::default() };
+        let config = FetchConfig {
+            contact_url: Some("https://ops.example/bot".into()),
+            ..Default::default()
+        };
         let agent = effective_user_agent(&config);
         assert!(agent.starts_with("Marsad/"), "{agent}");
         assert!(agent.ends_with(" (+https://ops.example/bot)"), "{agent}");
-        let already = FetchConfig { user_agent: agent.clone(), ..config };
+        let already = FetchConfig {
+            user_agent: agent.clone(),
+            ..config
+        };
         assert_eq!(effective_user_agent(&already), agent);
     }
 

@@ -16,7 +16,10 @@ pub(crate) struct RobotsRules {
 
 impl RobotsRules {
     pub(crate) fn allow_all() -> RobotsRules {
-        RobotsRules { robot: None, crawl_delay: None }
+        RobotsRules {
+            robot: None,
+            crawl_delay: None,
+        }
     }
 
     /// Rules for `agent` (the product token, e.g. "Marsad") from a robots.txt body.
@@ -29,7 +32,10 @@ impl RobotsRules {
                     .delay
                     .filter(|secs| secs.is_finite() && *secs > 0.0)
                     .map(|secs| Duration::from_secs_f32(secs.min(MAX_CRAWL_DELAY.as_secs_f32())));
-                RobotsRules { robot: Some(robot), crawl_delay }
+                RobotsRules {
+                    robot: Some(robot),
+                    crawl_delay,
+                }
             }
             Err(err) => {
                 tracing::warn!("fetch: unreadable robots.txt, treating as absent: {err}");
