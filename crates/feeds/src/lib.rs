@@ -90,7 +90,7 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, base_url: Option<&url::Ur
         let message = doc.fault.as_ref().map(|f| f.message.clone()).unwrap_or_else(|| "no root element".into());
         return Err(FeedError::Xml { line, message });
     };
-    if root.local().eq_ignore_ascii_case("html") {
+    if is_html_element(root.local()) {
         return Err(not_a_feed("an HTML page"));
     }
     if feed::detect_format(root).is_some() {
@@ -147,6 +147,15 @@ fn charset_of(content_type: Option<&str>) -> Option<String> {
         .filter_map(|p| p.split_once('='))
         .find(|(k, _)| k.trim().eq_ignore_ascii_case("charset"))
         .map(|(_, v)| v.trim().trim_matches('"').to_string())
+}
+
+/// Pages without a doctype often open with one of these instead of `<html>`.
+fn is_html_element(name: &str) -> bool {
+    const HTML: &[&str] = &[
+        "html", "head", "body", "div", "script", "style", "meta", "link", "p", "span", "table", "section",
+        "article", "header", "nav", "main", "form", "iframe", "a", "br", "img", "ul", "h1", "h2", "h3",
+    ];
+    HTML.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
 
 fn looks_like_html(body: &str) -> bool {

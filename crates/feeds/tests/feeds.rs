@@ -216,6 +216,8 @@ fn html_page_is_not_a_feed() {
     assert_eq!(err.to_string(), "not a feed: got text/html");
     let err = parse(page, Some("application/rss+xml"), None).unwrap_err();
     assert_eq!(err.to_string(), "not a feed: got an HTML page");
+    let err = parse(b"<script>var x = 1;</script><div>\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7</div>", None, None).unwrap_err();
+    assert_eq!(err.to_string(), "not a feed: got an HTML page");
     let err = parse(b"", None, None).unwrap_err();
     assert!(matches!(err, FeedError::NotAFeed { .. }), "{err}");
     let err = parse(b"<?xml version=\"1.0\"?><config><a/></config>", None, None).unwrap_err();
