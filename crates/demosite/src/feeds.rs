@@ -136,7 +136,7 @@ pub(crate) fn sitemap_index(base: &str, synthetic: bool) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let legacy = content::newest_date(Some("sunbula"));
-    let _ = write!(xml, "<sitemap><loc>{base}{LEGACY_SITEMAP_PATH}</loc><lastmod>{}</lastmod></sitemap>\n", legacy.to_rfc3339());
+    let _ = writeln!(xml, "<sitemap><loc>{base}{LEGACY_SITEMAP_PATH}</loc><lastmod>{}</lastmod></sitemap>", legacy.to_rfc3339());
     if synthetic {
         let _ = writeln!(xml, "<sitemap><loc>{base}{BENCH_SITEMAP_PATH}</loc></sitemap>");
     }
@@ -157,9 +157,9 @@ pub(crate) fn bench_rss(base: &str, count: usize) -> String {
     );
     for index in (1..=count).rev() {
         let url = format!("{base}{}", synthetic::article_path(index));
-        let _ = write!(
+        let _ = writeln!(
             xml,
-            "<item><title>{}</title><link>{url}</link><guid isPermaLink=\"true\">{url}</guid><pubDate>{}</pubDate></item>\n",
+            "<item><title>{}</title><link>{url}</link><guid isPermaLink=\"true\">{url}</guid><pubDate>{}</pubDate></item>",
             esc(&synthetic::headline(index)),
             synthetic::date(index).to_rfc2822(),
         );

@@ -54,17 +54,11 @@ impl IntoResponse for SiteError {
 }
 
 /// How much of the site to serve.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SiteOptions {
     /// 0 serves only the hand-written outlets; N > 0 also serves N generated
     /// articles under `/bench/`, listed in `/bench/rss.xml` and `/bench/sitemap.xml`.
     pub synthetic_articles: usize,
-}
-
-impl Default for SiteOptions {
-    fn default() -> Self {
-        SiteOptions { synthetic_articles: 0 }
-    }
 }
 
 /// What every request handler needs: where the site lives (links in feeds are

@@ -600,7 +600,7 @@ fn legacy_article(base: &str, story: &Story) -> String {
     let main = format!(
         r#"<div class="news-details">
 <h1 class="news-title">{title}</h1>
-<div class="news-brief">{caption}</div>
+<p class="news-brief">{caption}</p>
 <div class="news-info"><span class="writer">{byline}</span> | <time datetime="{iso}">{shown}</time></div>
 <div class="news-img"><img src="{image}" alt="" /><span class="img-caption">{caption}</span></div>
 <div class="share-bar">{share}</div>

@@ -109,8 +109,8 @@ const TOPICS: &[(&str, &str)] = &[
     ("تطوير الموانئ الجافة", "اقتصاد"),
 ];
 const HEADLINE_PATTERNS: &[&str] = &[
-    "{city}: {topic} تدخل حيز التنفيذ",
-    "{role} يعلن {topic} في {city}",
+    "{city}: {topic} على طاولة الحكومة",
+    "{role} يعلن عن {topic} في {city}",
     "جدل في {city} حول {topic}",
     "{topic}.. خطوة جديدة تنتظرها {city}",
     "{org} ترحب بـ{topic} في {city}",

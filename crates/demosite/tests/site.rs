@@ -243,3 +243,21 @@ async fn shutdown_stops_the_server() {
     site.shutdown().await;
     assert!(tokio::net::TcpStream::connect(address).await.is_err());
 }
+
+#[tokio::test]
+async fn benchmark_scale_feed_lists_all_ten_thousand_items() {
+    let site = site(SiteOptions { synthetic_articles: 10_000 }).await;
+    assert_eq!(site.sources().len(), 5, "feeds, sitemap and the bench feed");
+    let feed = get(&format!("{}/bench/rss.xml", site.base_url())).await;
+    assert_eq!(feed.status, 200);
+    let text = feed.text();
+    assert_eq!(text.matches("<item>").count(), 10_000);
+    let last = get(&site.synthetic_article_url(10_000)).await;
+    assert_eq!(last.status, 200);
+    let first = get(&site.synthetic_article_url(1)).await;
+    assert_ne!(last.body, first.body);
+    // The second request is served from the cached feed and must be identical.
+    let again = get(&format!("{}/bench/rss.xml", site.base_url())).await;
+    assert_eq!(again.body, feed.body);
+    site.shutdown().await;
+}

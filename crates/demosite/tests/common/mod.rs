@@ -65,8 +65,7 @@ fn parse(raw: &[u8]) -> Reply {
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = data.windows(2).position(|w| w == b"\r\n") else { break };
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
         let size_text = std::str::from_utf8(&data[..eol]).unwrap_or("0");
         let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16).unwrap_or(0);
         if size == 0 {
@@ -96,11 +95,7 @@ pub fn xml_links(xml: &str, text_tag: &str, href_tag: &str) -> Vec<String> {
                     links.extend(href_of(&e));
                 }
             }
-            Event::Empty(e) => {
-                if e.local_name().as_ref() == href_tag {
-                    links.extend(href_of(&e));
-                }
-            }
+            Event::Empty(e) if e.local_name().as_ref() == href_tag => links.extend(href_of(&e)),
             Event::Text(t) if inside => {
                 let text = AsRef::<str>::as_ref(&t).trim().to_string();
                 if !text.is_empty() {
