@@ -148,6 +148,9 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
     }
 }
 
+/// Up to this many words, a text counts as a title.
+const SHORT_TEXT_WORDS: usize = 12;
+
 /// Best-guess ISO 639-1 code ("ar", "fa", "ur", "ckb", "ps", "en", "fr", …) for
 /// the text, or `None` when it has no letters.
 pub fn detect(text: &str) -> Option<&'static str> {
@@ -161,12 +164,16 @@ pub fn detect(text: &str) -> Option<&'static str> {
     if arabic_letters >= latin_letters && arabic_letters >= other_letters {
         return Some(detect_arabic_script(&text).code());
     }
-    if latin_letters >= other_letters {
-        if let Some(code) = vote_latin(&text) {
+    // Trigram statistics beat a function-word vote once there is enough text, and
+    // the vote only knows six languages; on a short title the vote is the better bet.
+    let short = words_of(&text).len() <= SHORT_TEXT_WORDS;
+    let vote = || if latin_letters >= other_letters { vote_latin(&text) } else { None };
+    if short {
+        if let Some(code) = vote() {
             return Some(code);
         }
     }
-    whatlang::detect_lang(&text).map(iso639_1)
+    whatlang::detect_lang(&text).map(iso639_1).or_else(vote)
 }
 
 #[cfg(test)]
@@ -195,6 +202,8 @@ mod tests {
             ("Die Regierung tritt zurück", Some("de")),
             ("El presidente viaja hoy a Madrid", Some("es")),
             ("Правительство России объявило о новых мерах поддержки", Some("ru")),
+            ("Regeringen meddelade i dag att förhandlingarna med grannlandet fortsätter nästa vecka i huvudstaden enligt ministern", Some("sv")),
+            ("Le président de la République a annoncé ce soir une nouvelle série de mesures pour soutenir les familles", Some("fr")),
             ("", None),
             ("123 456 — !!", None),
             ("٢٠٢٤", None),
