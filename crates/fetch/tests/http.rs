@@ -906,3 +906,51 @@ async fn fetcher_is_shareable_across_spawned_tasks() {
     let page = expect_page(task.await.expect("task joins"));
     assert_eq!(page.body, b"shared");
 }
+
+#[tokio::test]
+async fn unanswered_connect_times_out_naming_the_connect_timeout() {
+    // A listener that never accepts and whose tiny backlog is already full makes
+    // the kernel drop further SYNs, so connecting hangs as it would to a dead host.
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind("127.0.0.1:0".parse().expect("addr"))
+        .expect("bind");
+    let listener = socket.listen(1).expect("listen");
+    let addr = listener.local_addr().expect("addr");
+    let mut held = Vec::new();
+    for _ in 0..16 {
+        match tokio::time::timeout(
+            Duration::from_millis(200),
+            tokio::net::TcpStream::connect(addr),
+        )
+        .await
+        {
+            Ok(Ok(stream)) => held.push(stream),
+            _ => break,
+        }
+    }
+    let config = FetchConfig {
+        connect_timeout: Duration::from_millis(300),
+        ..local_config()
+    };
+    let err = fetcher(config)
+        .get(&format!("http://{addr}/"), None)
+        .await
+        .expect_err("cannot connect");
+    assert!(
+        matches!(
+            err,
+            FetchError::Timeout {
+                phase: TimeoutPhase::Connecting,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("timed out after 300 ms connecting to"),
+        "{err}"
+    );
+    drop(listener);
+}
