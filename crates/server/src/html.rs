@@ -34,7 +34,29 @@ pub fn page(title: &str, body: Markup) -> Markup {
 /// A date or timestamp as written in the data, kept left to right so that its
 /// digits and dashes do not get reordered inside Arabic text.
 pub fn date_text(value: &str) -> Markup {
-    html! { bdi dir="ltr" { (value) } }
+    html! { bdi dir="ltr" { (readable_timestamp(value)) } }
+}
+
+/// `2024-05-01T10:30:00+03:00` → `2024-05-01 10:30`, `…Z` → `… UTC`: seconds and
+/// offsets are noise to a reader. Anything not shaped like that is shown as is.
+pub fn readable_timestamp(value: &str) -> String {
+    let (Some(day), Some(clock)) = (value.get(..10), value.get(11..16)) else {
+        return value.to_string();
+    };
+    let shaped = value.as_bytes().get(10) == Some(&b'T')
+        && clock
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 2 { b == b':' } else { b.is_ascii_digit() })
+        && day.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    if !shaped {
+        return value.to_string();
+    }
+    if value.ends_with('Z') {
+        format!("{day} {clock} UTC")
+    } else {
+        format!("{day} {clock}")
+    }
 }
 
 /// Renders an index snippet keeping only its `<mark>` highlighting.
@@ -193,6 +215,16 @@ mod tests {
         assert!(!stray.contains("</mark>"), "{stray}");
         let attrs = snippet("<mark onclick=x>هـ</mark>").into_string();
         assert!(!attrs.contains("<mark onclick"), "{attrs}");
+    }
+
+    #[test]
+    fn timestamps_lose_seconds_and_offsets() {
+        assert_eq!(readable_timestamp("2024-05-01T10:30:59Z"), "2024-05-01 10:30 UTC");
+        assert_eq!(readable_timestamp("2024-05-01T10:30:00+03:00"), "2024-05-01 10:30");
+        assert_eq!(readable_timestamp("2024-05-01"), "2024-05-01");
+        assert_eq!(readable_timestamp("أمس"), "أمس");
+        // A multi-byte character across the cut must not panic.
+        assert_eq!(readable_timestamp("2024-05-01Tب:ب"), "2024-05-01Tب:ب");
     }
 
     #[test]

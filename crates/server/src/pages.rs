@@ -137,7 +137,10 @@ fn results_section(params: &SearchParams, query: &SearchQuery, results: &SearchR
     let has_next = last < results.total;
     html! {
         section.results {
-            p.count { "النتائج " (first) "–" (last) " من " (results.total) }
+            p.count {
+                "عدد النتائج: " (results.total)
+                @if has_previous || has_next { " (المعروض " (first) "–" (last) ")" }
+            }
             ol.hits {
                 @for hit in &results.hits {
                     li.hit {
@@ -234,12 +237,16 @@ fn article_page(article: &Article) -> Markup {
             @for paragraph in &article.paragraphs {
                 p dir="auto" { (paragraph) }
             }
-            p.source {
-                "المصدر: "
-                @if is_web_link(link) {
-                    a href=(link) rel="noopener noreferrer" dir="ltr" { bdi { (link) } }
-                } @else {
-                    bdi dir="ltr" { (link) }
+            // The address gets a block of its own: a left-to-right run that wraps
+            // inside an Arabic line is reordered confusingly around its hyphens.
+            div.source {
+                "المصدر الأصلي:"
+                div.url dir="ltr" {
+                    @if is_web_link(link) {
+                        a href=(link) rel="noopener noreferrer" { (link) }
+                    } @else {
+                        (link)
+                    }
                 }
             }
         }
@@ -280,8 +287,8 @@ fn sources_page(sources: &[SourceHealth]) -> Markup {
                                 td.url dir="ltr" { bdi { (source.url) } }
                                 td.status { @if down { "متعطّل" } @else { "يعمل" } }
                                 td.num { @if let Some(code) = source.http_status { (code) } @else { "—" } }
-                                td.error dir="auto" { (source.last_error.as_deref().unwrap_or("—")) }
-                                td { @if let Some(when) = &source.last_success { (date_text(when)) } @else { "—" } }
+                                td.last-error dir="auto" { (source.last_error.as_deref().unwrap_or("—")) }
+                                td.when { @if let Some(when) = &source.last_success { (date_text(when)) } @else { "—" } }
                                 td.num { (source.items_seen) }
                                 td.num { (source.articles) }
                             }
