@@ -488,3 +488,83 @@ async fn serve_stops_on_shutdown() {
         .expect("server task joins");
     assert!(outcome.is_ok(), "{outcome:?}");
 }
+
+#[tokio::test]
+async fn paging_links_keep_the_search() {
+    let (_dir, _fixture, addr) = started().await;
+    // Three articles, newest first, one per page.
+    let first = get(addr, "/?sort=date&limit=1").await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert!(first.body.contains(r#"href="/?sort=date&amp;limit=1&amp;offset=1""#), "{}", first.body);
+    assert!(!first.body.contains(r#"rel="prev""#), "{}", first.body);
+
+    let middle = get(addr, "/?sort=date&limit=1&offset=1").await;
+    assert!(middle.body.contains(r#"rel="prev""#), "{}", middle.body);
+    assert!(middle.body.contains(r#"rel="next""#), "{}", middle.body);
+
+    let last = get(addr, "/?sort=date&limit=1&offset=2").await;
+    assert!(!last.body.contains(r#"rel="next""#), "{}", last.body);
+    assert!(last.body.contains("ارتفاع أسعار القمح"), "{}", last.body);
+
+    let api = get(addr, "/api/v1/search?sort=date&limit=1&offset=2").await.json();
+    assert_eq!(api["total"], 3, "{api}");
+    assert_eq!(api["hits"].as_array().map(Vec::len), Some(1), "{api}");
+}
+
+#[tokio::test]
+async fn articles_written_while_serving_become_searchable() {
+    let (dir, _fixture, addr) = started().await;
+    let word = encode("الزيتون");
+    assert_eq!(get(addr, &format!("/api/v1/search?q={word}")).await.json()["total"], 0);
+
+    // A crawler in another process writes through its own handles.
+    let mut store = store::Store::open(&layout::database(dir.path())).expect("open store");
+    let index = index::SearchIndex::open(&layout::index(dir.path())).expect("open index");
+    let mut late = article(
+        "https://sabah.example/agri/olives",
+        "موسم قطف الزيتون يبدأ مبكرًا هذا العام",
+        "جريدة الصباح",
+        "2024-10-01",
+        &["بدأ المزارعون قطف الزيتون قبل موعده المعتاد بأسبوعين."],
+    );
+    late.id = store.insert_article(&late).expect("insert").id;
+    let mut writer = index.writer().expect("writer");
+    writer.upsert(&late).expect("upsert");
+    writer.commit().expect("commit");
+    drop(writer);
+
+    // The server's reader follows commits on its own, within a bounded wait.
+    let mut total = serde_json::Value::Null;
+    for _ in 0..50 {
+        total = get(addr, &format!("/api/v1/search?q={word}")).await.json()["total"].clone();
+        if total == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(total, 1);
+    let page = get(addr, &format!("/article/{}", late.id)).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("موسم قطف الزيتون"));
+}
+
+#[tokio::test]
+async fn only_web_addresses_become_links() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = store::Store::open(&layout::database(dir.path())).expect("open store");
+    let mut odd = article(
+        "javascript:alert(3)",
+        "رابط غير صالح",
+        "أخبار اليوم",
+        "2024-01-01",
+        &["نص قصير."],
+    );
+    odd.image = Some("javascript:alert(4)".to_string());
+    let id = store.insert_article(&odd).expect("insert").id;
+    drop(store);
+    let addr = start(dir.path()).await;
+    let page = get(addr, &format!("/article/{id}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("javascript:alert(3)"), "the address is still shown");
+    assert!(!page.body.contains(r#"href="javascript"#), "{}", page.body);
+}
