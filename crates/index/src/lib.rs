@@ -118,8 +118,18 @@ impl SearchIndex {
     /// Runs a user's search. Query text is untrusted: syntax errors are forgiven
     /// (tantivy's lenient parser), only malformed filters are reported.
     pub fn search(&self, q: &model::SearchQuery) -> Result<model::SearchResults, IndexError> {
+        match self.search_text(q, &tame_query(q.text.trim())) {
+            // Query syntax can name fields or operators the schema cannot answer
+            // (`title:*` asks for a fast field); a reader typed words, so search
+            // for the words.
+            Err(IndexError::Tantivy(_)) if !q.text.trim().is_empty() => self.search_text(q, &plain_words(&q.text)),
+            other => other,
+        }
+    }
+
+    fn search_text(&self, q: &model::SearchQuery, parser_text: &str) -> Result<model::SearchResults, IndexError> {
         let searcher = self.reader.searcher();
-        let text = q.text.trim();
+        let text = parser_text.trim();
         let text_query: Box<dyn Query> = if text.is_empty() {
             Box::new(AllQuery)
         } else {
@@ -131,7 +141,7 @@ impl SearchIndex {
             parser.set_field_boost(self.fields.outlet_text, 0.5);
             // News readers expect every word they type to be present.
             parser.set_conjunction_by_default();
-            parser.parse_query_lenient(&tame_query(text)).0
+            parser.parse_query_lenient(text).0
         };
         let query = self.with_filters(text_query.box_clone(), q)?;
 
@@ -234,6 +244,21 @@ impl Snippets {
 /// Makes untrusted query text safe for tantivy's recursive parser: cuts it to
 /// [`MAX_QUERY_CHARS`] and turns parentheses beyond [`MAX_QUERY_DEPTH`] (and
 /// unmatched closing ones) into spaces.
+/// The query's words alone, every operator and field prefix dropped.
+fn plain_words(text: &str) -> String {
+    let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
+    text.split_whitespace()
+        // `field:value` keeps the value: the field name is syntax, not a word sought.
+        .map(|token| token.rsplit(':').next().unwrap_or(token))
+        .flat_map(|token| {
+            token
+                .chars()
+                .map(|c| if c.is_alphanumeric() || arabic::normalize::is_arabic_diacritic(c) { c } else { ' ' })
+                .chain(std::iter::once(' '))
+        })
+        .collect()
+}
+
 fn tame_query(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_QUERY_CHARS * 4));
     let mut depth = 0usize;
