@@ -158,6 +158,7 @@ fn pipeline(html: &str, url: Option<&str>) -> Extracted {
         image,
         image_caption,
         kind,
+        ..Extracted::default()
     }
 }
 

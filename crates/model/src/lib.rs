@@ -45,6 +45,22 @@ pub struct Extracted {
     pub image: Option<String>,
     pub image_caption: Option<String>,
     pub kind: PageKind,
+    /// News agency credited for the text (رويترز, أ ف ب, وكالات …): a source, never
+    /// taken for the author.
+    #[serde(default)]
+    pub agency: Option<String>,
+    /// Lead or standfirst, when the page marks one apart from the body.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Last modification date, ISO 8601 like `date`.
+    #[serde(default)]
+    pub modified: Option<String>,
+    /// Section of the site the article is filed under (اقتصاد, رياضة …).
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Keywords or tags the page gives the article.
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 impl Extracted {
