@@ -1,6 +1,6 @@
 //! Dates as news pages print them: Arabic month names from every region, Arabic-Indic
 //! digits, numeric forms, ISO 8601, 12-hour clocks with ص/م, and Hijri dates
-//! (converted with the tabular Islamic calendar). Parsing is token based so that
+//! (converted with the Umm al-Qura calendar). Parsing is token based so that
 //! day names, "نشر في:" labels and other words around a date are simply skipped.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
@@ -36,7 +36,7 @@ impl ParsedDate {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Calendar {
+pub(crate) enum Calendar {
     Gregorian,
     Hijri,
 }
@@ -86,7 +86,7 @@ const MONTHS: &[(&str, u32, Calendar)] = {
     ]
 };
 
-fn key(word: &str) -> String {
+pub(crate) fn key(word: &str) -> String {
     lossy_with(word, &LossyOptions { teh_marbuta_to_heh: true })
 }
 
@@ -96,26 +96,26 @@ fn month_keys() -> &'static [(String, u32, Calendar)] {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Kind {
+pub(crate) enum Kind {
     Num { value: u64, digits: usize },
     Word(String),
     Punct(char),
 }
 
 #[derive(Debug, Clone)]
-struct Tok {
-    kind: Kind,
-    start: usize,
-    end: usize,
+pub(crate) struct Tok {
+    pub(crate) kind: Kind,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     /// Whitespace separates this token from the previous one.
-    gap: bool,
+    pub(crate) gap: bool,
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || is_arabic_diacritic(c) || c == '\u{0640}'
 }
 
-fn lex(s: &str) -> Vec<Tok> {
+pub(crate) fn lex(s: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut iter = s.char_indices().peekable();
     let mut gap = false;
@@ -155,35 +155,35 @@ fn lex(s: &str) -> Vec<Tok> {
 }
 
 /// A number of 1..=max_digits digits at `i`.
-fn num(toks: &[Tok], i: usize, max_digits: usize) -> Option<u32> {
+pub(crate) fn num(toks: &[Tok], i: usize, max_digits: usize) -> Option<u32> {
     match toks.get(i)?.kind {
         Kind::Num { value, digits } if digits <= max_digits => u32::try_from(value).ok(),
         _ => None,
     }
 }
 
-fn year(toks: &[Tok], i: usize) -> Option<i32> {
+pub(crate) fn year(toks: &[Tok], i: usize) -> Option<i32> {
     match toks.get(i)?.kind {
         Kind::Num { value, digits: 4 } => i32::try_from(value).ok(),
         _ => None,
     }
 }
 
-fn word(toks: &[Tok], i: usize) -> Option<&str> {
+pub(crate) fn word(toks: &[Tok], i: usize) -> Option<&str> {
     match &toks.get(i)?.kind {
         Kind::Word(w) => Some(w.as_str()),
         _ => None,
     }
 }
 
-fn punct(toks: &[Tok], i: usize) -> Option<char> {
+pub(crate) fn punct(toks: &[Tok], i: usize) -> Option<char> {
     match toks.get(i)?.kind {
         Kind::Punct(c) => Some(c),
         _ => None,
     }
 }
 
-fn is_punct(toks: &[Tok], i: usize, set: &[char]) -> bool {
+pub(crate) fn is_punct(toks: &[Tok], i: usize, set: &[char]) -> bool {
     punct(toks, i).is_some_and(|c| set.contains(&c))
 }
 
@@ -204,7 +204,7 @@ fn month_name(toks: &[Tok], i: usize) -> Option<(u32, Calendar, usize)> {
 
 /// Month name plus an optional second name for the same month, as in
 /// "حزيران/يونيو" or "يونيو (حزيران)".
-fn month(toks: &[Tok], i: usize) -> Option<(u32, Calendar, usize)> {
+pub(crate) fn month(toks: &[Tok], i: usize) -> Option<(u32, Calendar, usize)> {
     let (m, cal, next) = month_name(toks, i)?;
     if is_punct(toks, next, &['/', '-', '–', '|']) {
         if let Some((m2, cal2, after)) = month_name(toks, next + 1) {
@@ -231,21 +231,38 @@ fn skip_ordinal(toks: &[Tok], i: usize) -> usize {
     }
 }
 
-fn skip_commas(toks: &[Tok], mut i: usize) -> usize {
+pub(crate) fn skip_commas(toks: &[Tok], mut i: usize) -> usize {
     while is_punct(toks, i, &[',', '،']) {
         i += 1;
     }
     i
 }
 
-/// Converts a date of the tabular (arithmetic) Islamic calendar, civil epoch
-/// (1 Muharram 1 AH = Friday 16 July 622 Julian), to the Gregorian calendar. Real
-/// months start on a sighted moon or on Umm al-Qura tables, so the result can
-/// differ from the date printed next to it by a day.
+/// Converts a Hijri date to the Gregorian calendar with the Umm al-Qura calendar
+/// (Saudi Arabia's official tables, which most Arab news sites print), through
+/// `icu_calendar`. The tabular (arithmetic) calendar the first version used was a
+/// day off for about a third of months; it remains the fallback for the rare date
+/// icu refuses (day 30 of a 29-day month, which pages do print).
 pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     if !(1..=12).contains(&month) || !(1..=30).contains(&day) || !(1..=9999).contains(&year) {
         return None;
     }
+    let (m8, d8) = (u8::try_from(month).ok()?, u8::try_from(day).ok()?);
+    let cal = icu_calendar::cal::Hijri::new_umm_al_qura();
+    if let Ok(date) = icu_calendar::Date::try_new_hijri_with_calendar(year, m8, d8, cal) {
+        let iso = date.to_calendar(icu_calendar::Iso);
+        return NaiveDate::from_ymd_opt(
+            iso.year().extended_year(),
+            u32::from(iso.month().ordinal),
+            u32::from(iso.day_of_month().0),
+        );
+    }
+    tabular_hijri_to_gregorian(year, month, day)
+}
+
+/// The tabular (arithmetic) Islamic calendar, civil epoch (1 Muharram 1 AH =
+/// Friday 16 July 622 Julian).
+fn tabular_hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
     let julian_day = d + (59 * (m - 1) + 1) / 2 + (y - 1) * 354 + (3 + 11 * y) / 30 + 1_948_439;
     // Julian day 1721426 is 1 January of year 1 (proleptic Gregorian), day 1 from CE.
@@ -255,7 +272,7 @@ pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> 
 
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
-fn make_date(cal: Calendar, y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+pub(crate) fn make_date(cal: Calendar, y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     let date = match cal {
         Calendar::Gregorian => NaiveDate::from_ymd_opt(y, m, d)?,
         Calendar::Hijri => hijri_to_gregorian(y, m, d)?,
@@ -264,7 +281,7 @@ fn make_date(cal: Calendar, y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 /// After a year: "هـ" marks a Hijri year, "م" a Gregorian one.
-fn era_marker(toks: &[Tok], i: usize) -> Option<(Calendar, usize)> {
+pub(crate) fn era_marker(toks: &[Tok], i: usize) -> Option<(Calendar, usize)> {
     match word(toks, i)? {
         "ه" | "هجري" | "هجريه" => Some((Calendar::Hijri, i + 1)),
         "م" | "ميلادي" | "ميلاديه" => Some((Calendar::Gregorian, i + 1)),
@@ -272,10 +289,10 @@ fn era_marker(toks: &[Tok], i: usize) -> Option<(Calendar, usize)> {
     }
 }
 
-struct DateMatch {
-    date: NaiveDate,
-    cal: Calendar,
-    next: usize,
+pub(crate) struct DateMatch {
+    pub(crate) date: NaiveDate,
+    pub(crate) cal: Calendar,
+    pub(crate) next: usize,
 }
 
 fn named_day_month_year(toks: &[Tok], i: usize) -> Option<DateMatch> {
@@ -335,7 +352,7 @@ fn numeric(toks: &[Tok], i: usize) -> Option<DateMatch> {
     Some(DateMatch { date, cal, next })
 }
 
-fn date_at(toks: &[Tok], i: usize) -> Option<DateMatch> {
+pub(crate) fn date_at(toks: &[Tok], i: usize) -> Option<DateMatch> {
     numeric(toks, i)
         .or_else(|| named_day_month_year(toks, i))
         .or_else(|| named_month_day_year(toks, i))
@@ -358,7 +375,7 @@ fn skip_time_connectors(toks: &[Tok], mut i: usize) -> usize {
 }
 
 /// Morning/evening words after a 12-hour clock. `Some(false)` = AM, `Some(true)` = PM.
-fn meridiem(toks: &[Tok], i: usize) -> Option<(bool, usize)> {
+pub(crate) fn meridiem(toks: &[Tok], i: usize) -> Option<(bool, usize)> {
     let w = word(toks, i)?;
     let pm = match w {
         "ص" | "صباحا" | "صباح" | "فجرا" | "am" => false,
@@ -373,7 +390,7 @@ fn meridiem(toks: &[Tok], i: usize) -> Option<(bool, usize)> {
 }
 
 /// "+03:00", "+0300", "+3", "Z", "GMT", "GMT+3", "UTC-05:00".
-fn utc_offset(toks: &[Tok], i: usize) -> Option<(i32, usize)> {
+pub(crate) fn utc_offset(toks: &[Tok], i: usize) -> Option<(i32, usize)> {
     let mut j = i;
     let mut named = false;
     match word(toks, j) {
@@ -411,14 +428,16 @@ fn utc_offset(toks: &[Tok], i: usize) -> Option<(i32, usize)> {
     Some((sign * total, next))
 }
 
-struct TimeMatch {
-    time: NaiveTime,
-    offset: Option<i32>,
-    next: usize,
+pub(crate) struct TimeMatch {
+    pub(crate) time: NaiveTime,
+    pub(crate) offset: Option<i32>,
+    pub(crate) next: usize,
+    /// A morning/evening word fixed the half of the day.
+    pub(crate) meridiem: bool,
 }
 
 /// A clock time at `i`: H:MM[:SS[.fff]] with an optional meridiem and UTC offset.
-fn time_at(toks: &[Tok], i: usize) -> Option<TimeMatch> {
+pub(crate) fn time_at(toks: &[Tok], i: usize) -> Option<TimeMatch> {
     let h = num(toks, i, 2)?;
     if !is_punct(toks, i + 1, &[':']) {
         return None;
@@ -436,6 +455,7 @@ fn time_at(toks: &[Tok], i: usize) -> Option<TimeMatch> {
         }
     }
     let mut hour = h;
+    let mut has_meridiem = false;
     if let Some((pm, after)) = meridiem(toks, j) {
         if !(1..=12).contains(&h) {
             return None;
@@ -447,13 +467,14 @@ fn time_at(toks: &[Tok], i: usize) -> Option<TimeMatch> {
             (false, _) => h,
         };
         j = after;
+        has_meridiem = true;
     }
     let time = NaiveTime::from_hms_opt(hour, m, sec)?;
     let (offset, next) = match utc_offset(toks, j) {
         Some((o, n)) => (Some(o), n),
         None => (None, j),
     };
-    Some(TimeMatch { time, offset, next })
+    Some(TimeMatch { time, offset, next, meridiem: has_meridiem })
 }
 
 struct Found {

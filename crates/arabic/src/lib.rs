@@ -4,6 +4,7 @@
 
 pub mod dates;
 pub mod lang;
+pub mod mentions;
 pub mod normalize;
 pub mod stem;
 pub mod tokenize;

@@ -44,6 +44,12 @@ pub enum Command {
     Reindex,
     /// Start a small Arabic news site on 127.0.0.1, ingest all of it, and serve the UI
     Demo(DemoArgs),
+    /// Print every date and time mention in the text on stdin, resolved against --reference
+    Dates(crate::text::DatesArgs),
+    /// Print the text on stdin normalized as stored (or as index keys with --lossy)
+    Normalize(crate::text::NormalizeArgs),
+    /// Print each token of the text on stdin with its stem
+    Stem(crate::text::StemArgs),
 }
 
 #[derive(clap::Args, Debug)]

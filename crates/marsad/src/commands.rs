@@ -31,6 +31,9 @@ pub async fn run(command: Command, data: Option<PathBuf>) -> anyhow::Result<Exit
         Command::Serve(a) => serve(&data_dir, a.addr).await,
         Command::Reindex => reindex(&data_dir),
         Command::Demo(a) => demo(data_dir, a).await,
+        Command::Dates(a) => crate::text::dates(a),
+        Command::Normalize(a) => crate::text::normalize(a),
+        Command::Stem(a) => crate::text::stem(a),
     }
 }
 
