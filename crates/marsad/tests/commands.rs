@@ -4,22 +4,11 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn marsad(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("MARSAD_DATA")
-        .output()
-        .expect("marsad runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+mod common;
+use common::{marsad, text};
 
 fn search_total(data: &Path, query: &str) -> u64 {
     let out = marsad(data, &["search", "--json", query]);

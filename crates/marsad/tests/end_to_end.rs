@@ -21,22 +21,15 @@ async fn demo_site() -> demosite::DemoSite {
         .expect("demo site starts")
 }
 
-fn marsad(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("MARSAD_DATA")
-        .output()
-        .expect("marsad runs")
-}
+mod common;
+use common::marsad;
 
 fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    common::text(&o.stdout)
 }
 
 fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::text(&o.stderr)
 }
 
 /// A usage or input error is one line on stderr, exit code 2, and no panic.
