@@ -125,6 +125,8 @@ fn pipeline(html: &str, url: Option<&str>) -> Extracted {
     let author = meta::author(&page, &body, &ld, outlet.as_deref());
     let date = meta::date(&page, &body, &ld, url);
     let (image, image_caption) = meta::image(&page, &body, &ld, url);
+    let agency = meta::agency(&page, &body, &ld);
+    let subtitle = meta::subtitle(&page, &ld, title.as_deref());
 
     // 5. Paragraphs of the body, without captions, inserts, bylines and repeats.
     let mut caption_keys: Vec<String> = page.captions.iter().map(|c| text::key(&c.text)).collect();
@@ -158,7 +160,11 @@ fn pipeline(html: &str, url: Option<&str>) -> Extracted {
         image,
         image_caption,
         kind,
-        ..Extracted::default()
+        agency,
+        subtitle,
+        modified: meta::modified(&page, &ld),
+        section: meta::section(&page, &ld),
+        tags: meta::tags(&page, &ld),
     }
 }
 

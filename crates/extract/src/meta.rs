@@ -19,6 +19,12 @@ pub struct JsonLd {
     pub image: Option<String>,
     pub is_article: bool,
     pub site_name: Option<String>,
+    pub date_modified: Option<String>,
+    pub alternative_headline: Option<String>,
+    pub section: Option<String>,
+    pub keywords: Vec<String>,
+    /// Organisations named as author: an agency credit, never a person.
+    pub organisations: Vec<String>,
 }
 
 /// Parses all JSON-LD blocks; broken ones are skipped (CMSs often emit raw
@@ -42,6 +48,11 @@ pub fn json_ld(page: &Page) -> JsonLd {
                 out.authors = persons(object.get("author"));
                 out.publisher = object.get("publisher").and_then(name_of);
                 out.image = object.get("image").and_then(image_of).or_else(|| object.get("thumbnailUrl").and_then(image_of));
+                out.date_modified = string_of(object.get("dateModified"));
+                out.alternative_headline = string_of(object.get("alternativeHeadline"));
+                out.section = string_of(object.get("articleSection"));
+                out.keywords = keyword_list(object.get("keywords"));
+                out.organisations = organisations(object.get("author"));
             } else if types.iter().any(|t| t == "WebSite") && out.site_name.is_none() {
                 out.site_name = string_of(object.get("name"));
             } else if types.iter().any(|t| t == "WebPage") && out.date_published.is_none() {
@@ -108,6 +119,34 @@ fn persons(value: Option<&Value>) -> Vec<String> {
         .filter(|item| !item.get("@type").and_then(Value::as_str).is_some_and(|t| t.contains("Organization")))
         .filter_map(name_of)
         .collect()
+}
+
+/// Names of organisations in an `author` value (agencies credited as author).
+fn organisations(value: Option<&Value>) -> Vec<String> {
+    let Some(value) = value else { return Vec::new() };
+    let items: Vec<&Value> = match value {
+        Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    items
+        .into_iter()
+        .filter(|item| item.get("@type").and_then(Value::as_str).is_some_and(|t| t.contains("Organization")))
+        .filter_map(name_of)
+        .collect()
+}
+
+/// `keywords` is a comma-separated string or a list of strings.
+fn keyword_list(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => split_tags(s),
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).flat_map(split_tags).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Splits a tag list on the separators CMSs use (Latin and Arabic commas, semicolons).
+pub fn split_tags(s: &str) -> Vec<String> {
+    s.split([',', '،', ';', '؛', '|']).map(text::fold).filter(|t| !t.is_empty() && text::weight(t) <= 60).collect()
 }
 
 fn image_of(value: &Value) -> Option<String> {
@@ -326,6 +365,12 @@ pub fn clean_author(raw: &str, outlet: Option<&str>) -> Option<String> {
     Some(name)
 }
 
+/// The part is exactly an agency's name.
+fn is_agency_name(part: &str) -> bool {
+    let key = text::key(part);
+    rules::AGENCIES.iter().any(|agency| key == text::key(agency))
+}
+
 pub(crate) fn is_agency(part: &str) -> bool {
     let key = text::key(part);
     rules::AGENCIES.iter().any(|agency| {
@@ -478,4 +523,99 @@ pub fn language(page: &Page, body_text: &str, title: Option<&str>) -> Option<Str
         let primary = lang.split(['-', '_']).next()?.to_ascii_lowercase();
         (primary.len() == 2 || primary.len() == 3).then_some(primary)
     })
+}
+
+/// Last modification date: JSON-LD `dateModified`, then the modified-time metas.
+pub fn modified(page: &Page, ld: &JsonLd) -> Option<String> {
+    ld.date_modified
+        .as_deref()
+        .and_then(normalize_date)
+        .or_else(|| rules::MODIFIED_META_KEYS.iter().find_map(|key| meta(page, &[key]).and_then(normalize_date)))
+}
+
+/// Section: `article:section`, JSON-LD `articleSection`.
+pub fn section(page: &Page, ld: &JsonLd) -> Option<String> {
+    meta(page, &["article:section", "section", "parsely-section", "sailthru.section"])
+        .map(str::to_owned)
+        .or_else(|| ld.section.clone())
+        .map(|s| text::fold(&s))
+        .filter(|s| !s.is_empty() && text::weight(s) <= 60)
+}
+
+/// Most tags kept: tag clouds of a hundred SEO words are not what the page is about.
+const MAX_TAGS: usize = 30;
+
+/// Tags: every `article:tag`, else JSON-LD `keywords`, else the keyword metas.
+pub fn tags(page: &Page, ld: &JsonLd) -> Vec<String> {
+    let mut tags: Vec<String> = page.metas.iter().filter(|(k, _)| k == "article:tag").flat_map(|(_, v)| split_tags(v)).collect();
+    if tags.is_empty() {
+        tags = ld.keywords.clone();
+    }
+    if tags.is_empty() {
+        tags = meta(page, &["news_keywords", "keywords"]).map(split_tags).unwrap_or_default();
+    }
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t| seen.insert(text::key(t)));
+    tags.truncate(MAX_TAGS);
+    tags
+}
+
+/// Subtitle: a marked lead (class "subtitle", "standfirst", "lead" … near the
+/// headline), else JSON-LD `alternativeHeadline`. Never the title itself.
+pub fn subtitle(page: &Page, ld: &JsonLd, title: Option<&str>) -> Option<String> {
+    let title_key = title.map(text::key).unwrap_or_default();
+    let anchor = page.h1s.first().map(|h| h.seg_pos);
+    let usable = |t: &str| (15..=600).contains(&text::weight(t)) && text::key(t) != title_key;
+    page.subtitles
+        .iter()
+        .filter(|c| anchor.is_none_or(|a| c.seg_pos + 3 >= a && c.seg_pos <= a + 12))
+        .map(|c| c.text.as_str())
+        .find(|t| usable(t))
+        .map(str::to_owned)
+        .or_else(|| ld.alternative_headline.clone().filter(|t| usable(t)))
+}
+
+/// The agency credited for the text: an organisation named as JSON-LD author, the
+/// author metas or byline elements naming one, a dateline ("دمشق - وكالات"), or an
+/// opening "(رويترز) -" in the first paragraphs.
+pub fn agency(page: &Page, body: &Body, ld: &JsonLd) -> Option<String> {
+    let declared = ld
+        .organisations
+        .iter()
+        .chain(&ld.authors)
+        .map(String::as_str)
+        .chain(meta(page, &["author", "article:author", "dc.creator", "dc.source", "source"]))
+        .chain(page.bylines.iter().map(|c| c.text.as_str()));
+    let anchor = page.h1s.first().map(|h| h.seg_pos).unwrap_or(0);
+    let near_title = page.segments.iter().skip(anchor.saturating_sub(2)).take(20).filter(|s| s.text_len <= 60).map(|s| s.text.as_str());
+    let opening = body.segment_ids.iter().take(4).filter_map(|&i| page.segments.get(i)).map(|s| text::clip(&s.text, 60));
+    declared
+        .chain(near_title)
+        .find_map(|line| agency_in(line, false))
+        .or_else(|| opening.into_iter().find_map(|line| agency_in(line, true)))
+}
+
+/// The agency part of a credit line: "رويترز", "دمشق - وكالات" → "وكالات",
+/// "القاهرة (أ ف ب) - ..." → "أ ف ب". With `exact`, a part must be an agency name
+/// and nothing more (used on running text, where "وكالة" may start a sentence).
+pub fn agency_in(line: &str, exact: bool) -> Option<String> {
+    let line = text::fold(line);
+    let parts: Vec<&str> = line.split(['-', '–', '—', '/', '(', ')', ':', '|', '،', ',']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    // Only the first few parts: a credit is at the start of a line, not in a sentence.
+    let fits = |p: &str| if exact { is_agency_name(p) } else { text::weight(p) <= 30 && is_agency(p) };
+    parts.iter().take(3).find(|p| fits(p)).map(|p| {
+        let p = strip_byline_prefix(p);
+        p.trim_matches(|c: char| c.is_whitespace() || c == '.').to_owned()
+    })
+}
+
+fn strip_byline_prefix(s: &str) -> &str {
+    for prefix in rules::BYLINE_PREFIXES {
+        if s.to_lowercase().starts_with(prefix) {
+            if let Some(rest) = s.get(prefix.len()..) {
+                return rest.trim_start_matches([' ', ':']);
+            }
+        }
+    }
+    s
 }

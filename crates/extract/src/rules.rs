@@ -81,23 +81,37 @@ pub const BLOCK_TAGS: &[&str] = &[
 /// News agencies: a byline naming only one of these is a source, not a person.
 /// Compared after trimming, on whole words.
 pub const AGENCIES: &[&str] = &[
-    "AFP",      // Agence France-Presse
-    "AP",       // Associated Press
+    "AFP",          // Agence France-Presse
+    "AP",           // Associated Press
+    "Anadolu",
+    "DPA",          // Deutsche Presse-Agentur
     "Reuters",
-    "أ ف ب",    // AFP in Arabic
-    "أ. ف. ب",  // AFP with dots
+    "Xinhua",
+    "أ ش أ",        // Middle East News Agency (Egypt)
+    "أ ف ب",        // AFP in Arabic
+    "أ. ف. ب",      // AFP with dots
     "أ.ف.ب",
-    "الأناضول", // Anadolu
-    "الاناضول", // Anadolu without hamza
-    "بترا",     // Jordan News Agency
-    "رويترز",   // Reuters
-    "سانا",     // Syrian Arab News Agency
-    "قنا",      // Qatar News Agency
-    "كونا",     // Kuwait News Agency
-    "واس",      // Saudi Press Agency
-    "وام",      // Emirates News Agency
-    "وكالات",   // "agencies"
-    "وكالة",    // "agency ..."
+    "أسوشيتد برس",  // Associated Press in Arabic
+    "إرنا",         // Islamic Republic News Agency
+    "الأناضول",     // Anadolu
+    "الاناضول",     // Anadolu without hamza
+    "العمانية",     // Oman News Agency, as credited
+    "بترا",         // Jordan News Agency
+    "بنا",          // Bahrain News Agency
+    "د ب أ",        // DPA in Arabic
+    "رويترز",       // Reuters
+    "سانا",         // Syrian Arab News Agency
+    "سبوتنيك",      // Sputnik
+    "شينخوا",       // Xinhua in Arabic
+    "فرانس برس",    // AFP, as often credited
+    "قنا",          // Qatar News Agency
+    "كونا",         // Kuwait News Agency
+    "واج",          // Algeria Press Service
+    "واس",          // Saudi Press Agency
+    "وام",          // Emirates News Agency
+    "وفا",          // Palestinian News Agency
+    "وكالات",       // "agencies"
+    "وكالة",        // "agency ..."
 ];
 
 /// Words a byline starts with before the name ("written by", "by", "prepared by",
@@ -178,6 +192,32 @@ pub const DATE_META_KEYS: &[&str] = &[
     "date",
     "sailthru.date",
     "parsely-pub-date",
+];
+
+/// Meta keys giving the last modification date, best first.
+pub const MODIFIED_META_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+];
+
+/// Class/id words of a marked lead or standfirst under the headline. Matched as
+/// whole tokens, or inside the class string for the compound spellings.
+pub const SUBTITLE_HINTS: &[&str] = &[
+    "deck",          // magazine templates
+    "excerpt",       // WordPress excerpt shown on the article page
+    "intro",         // intro paragraph box
+    "lead",          // lead paragraph
+    "standfirst",    // British templates
+    "strapline",
+    "sub-title",
+    "sub_title",
+    "subheadline",
+    "subtitle",
 ];
 
 /// Title separators between the headline and the site name.

@@ -87,6 +87,8 @@ pub struct Page {
     pub author_links: Vec<Captured>,
     pub times: Vec<Captured>,
     pub captions: Vec<Captured>,
+    /// Elements marked as a lead or standfirst, see [`rules::SUBTITLE_HINTS`].
+    pub subtitles: Vec<Captured>,
     pub images: Vec<Image>,
     /// Headings (h2-h4) that are mostly one link: teaser blocks of a listing.
     pub teaser_headings: Vec<usize>,
@@ -103,6 +105,7 @@ enum CaptureKind {
     AuthorLink,
     Time,
     Caption,
+    Subtitle,
 }
 
 struct Capture {
@@ -181,6 +184,17 @@ fn has_token(value: Option<&str>, wanted: &[&str]) -> bool {
         v.to_ascii_lowercase()
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|token| wanted.contains(&token))
+    })
+}
+
+fn is_subtitle_hint(hint: &str) -> bool {
+    let lower = hint.to_ascii_lowercase();
+    rules::SUBTITLE_HINTS.iter().any(|h| {
+        if h.contains(['-', '_']) || h.len() >= 8 {
+            lower.contains(h)
+        } else {
+            lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == *h)
+        }
     })
 }
 
@@ -301,6 +315,8 @@ impl Walker {
                     Some(CaptureKind::Byline)
                 } else if has_token(Some(&hint), &["caption", "wp-caption-text", "image-caption", "photo-caption"]) {
                     Some(CaptureKind::Caption)
+                } else if is_subtitle_hint(&hint) || element.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("alternativeHeadline")) {
+                    Some(CaptureKind::Subtitle)
                 } else {
                     None
                 }
@@ -439,6 +455,7 @@ impl Walker {
             CaptureKind::AuthorLink => page.author_links.push(out),
             CaptureKind::Time => page.times.push(out),
             CaptureKind::Caption => page.captions.push(out),
+            CaptureKind::Subtitle => page.subtitles.push(out),
         }
     }
 

@@ -70,6 +70,10 @@ golden! {
     listing_page => Some("https://www.alwadi-news.example/"),
     data_table => Some("https://arqam.example/markets/prices"),
     empty_page => None,
+    agency_opening => Some("https://sahil-net.example/local/homs-river"),
+    subtitle_lead => Some("https://akhbar-aljabal.example/culture/mobile-library"),
+    modified_section_tags => Some("https://iqtisad-today.example/banks/rates"),
+    structure_in_order => Some("https://intikhabat.example/guide/voters"),
 }
 
 #[test]

@@ -50,6 +50,8 @@ pub enum Command {
     Normalize(crate::text::NormalizeArgs),
     /// Print each token of the text on stdin with its stem
     Stem(crate::text::StemArgs),
+    /// Measure quality and speed on gold sets (`eval extract SET_DIR...`)
+    Eval(crate::eval::EvalArgs),
 }
 
 #[derive(clap::Args, Debug)]

@@ -34,6 +34,7 @@ pub async fn run(command: Command, data: Option<PathBuf>) -> anyhow::Result<Exit
         Command::Dates(a) => crate::text::dates(a),
         Command::Normalize(a) => crate::text::normalize(a),
         Command::Stem(a) => crate::text::stem(a),
+        Command::Eval(a) => crate::eval::run(a),
     }
 }
 
