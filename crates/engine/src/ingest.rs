@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 
 use futures_util::StreamExt;
 use model::{Article, Extracted, PageKind};
-use store::SourcePoll;
+use store::{SourcePoll, SourceState};
+use std::time::Duration;
 
-use crate::{Engine, EngineError, Progress, Result, Source};
+use crate::{schedule, Engine, EngineError, Progress, Result, Source};
 
 /// Sitemap indexes and OPML lists may point at more of themselves; this bounds it.
 const MAX_SOURCE_DEPTH: usize = 3;
@@ -25,6 +26,12 @@ const MAX_SOURCE_DEPTH: usize = 3;
 /// at 8 MiB anyway; WARC files hold many pages).
 const MAX_LOCAL_PAGE_BYTES: u64 = 16 * 1024 * 1024;
 const MAX_WARC_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// After this many "304 Not Modified" in a row the next poll is unconditional,
+/// to catch servers whose 304s hide changes (Media Cloud turned conditional GET
+/// off for all feeds over such servers; we check instead).
+const VERIFY_AFTER_304S: u64 = 4;
+/// The kind a sitemap index is kept under in `sources`.
+const SITEMAP_INDEX: &str = "sitemap index";
 /// Index commits are batched: each costs a segment flush.
 const INDEX_COMMIT_EVERY: u64 = 500;
 
@@ -179,9 +186,13 @@ impl Engine {
                         Stored::Known => report.known_articles += 1,
                         Stored::Listing => report.listings += 1,
                     }
+                    // After the article's own transaction: a kill in between
+                    // leaves the item pending, and the next run finds it stored.
+                    self.store().mark_item_done(&url)?;
                 }
                 Err(reason) => {
                     progress.note(&format!("{url}: {reason}"));
+                    self.store().mark_item_failed(&url)?;
                     report.page_errors.push((url.clone(), reason));
                 }
             }
@@ -237,16 +248,23 @@ impl Engine {
             ..SourceOutcome::default()
         };
         let known = self.store().source(url)?;
-        let validators = known.as_ref().map(|s| fetch::Validators {
-            etag: s.etag.clone(),
-            last_modified: s.last_modified.clone(),
+        let cache = self.store().source_cache(url)?.unwrap_or_default();
+        // Conditional GET unless the server was caught lying, and not on every
+        // VERIFY_AFTER_304S-th poll of a 304 streak: that one is fetched in full
+        // to check the 304s against the content hash.
+        let verify = cache.polls_since_full >= VERIFY_AFTER_304S
+            // A sitemap index's children are polled only when it is read: a 304
+            // would leave a killed run's unread children unread for good. Indexes
+            // are small; they are always fetched in full.
+            || known.as_ref().is_some_and(|k| k.kind == SITEMAP_INDEX);
+        let validators = (!cache.etag_untrusted && !verify).then(|| fetch::Validators {
+            etag: cache.etag.clone(),
+            last_modified: cache.last_modified.clone(),
         });
         let fetched = match self.fetcher.get(url, validators.as_ref()).await {
             Ok(fetched) => fetched,
             Err(e) => {
-                let store = self.store();
-                store.ensure_source(url, "feed")?;
-                store.record_source_failure(url, e.http_status(), &e.to_string())?;
+                self.record_failure(url, known.as_ref(), e.http_status(), &e.to_string())?;
                 outcome.http_status = e.http_status();
                 outcome.error = Some(e.to_string());
                 return Ok(outcome);
@@ -260,50 +278,102 @@ impl Engine {
                     url,
                     &SourcePoll { http_status: Some(304), not_modified: true, ..SourcePoll::default() },
                 )?;
+                store.set_source_state(
+                    url,
+                    &SourceState {
+                        content_hash: None,
+                        etag_untrusted: cache.etag_untrusted,
+                        polls_since_full: cache.polls_since_full + 1,
+                        note: Some("not modified".into()),
+                    },
+                )?;
+                outcome.kind = known.as_ref().map(|k| k.kind.clone()).unwrap_or_else(|| "feed".into());
                 outcome.http_status = Some(304);
                 outcome.not_modified = true;
+                // Items listed earlier whose pages a killed run never fetched.
+                queue_pending(&store, jobs, queued, url)?;
+                self.schedule_success(&store, url, known.as_ref(), 0)?;
                 return Ok(outcome);
             }
             fetch::Fetched::Page(page) => page,
         };
         outcome.http_status = Some(page.status);
+        let hash = content_hash(&page.body);
+        // A changed body under the very validator the server would have answered
+        // 304 to: its "not modified" cannot be believed.
+        let same_validator = match (&page.etag, &cache.etag) {
+            (Some(new), Some(old)) => new == old,
+            (None, None) => page.last_modified.is_some() && page.last_modified == cache.last_modified,
+            _ => false,
+        };
+        let lying = cache.content_hash.as_ref().is_some_and(|old| *old != hash) && same_validator;
+        let etag_untrusted = cache.etag_untrusted || lying;
+        if lying {
+            tracing::warn!("{url}: same validator for changed content; conditional GET turned off for it");
+        }
+        let unchanged = cache.content_hash.as_deref() == Some(hash.as_str());
         let poll = SourcePoll {
             http_status: Some(page.status),
             not_modified: false,
             etag: page.etag.clone(),
             last_modified: page.last_modified.clone(),
         };
-        match feeds::parse(&page.body, page.content_type.as_deref(), Some(&page.final_url)) {
+        let state = |note: Option<String>| SourceState {
+            content_hash: Some(hash.clone()),
+            etag_untrusted,
+            polls_since_full: 0,
+            note,
+        };
+        let parsed = feeds::parse(&page.body, page.content_type.as_deref(), Some(&page.final_url));
+        match parsed {
+            Ok(feeds::Parsed::Feed(feed)) if feed.items.is_empty() => {
+                self.record_failure(url, known.as_ref(), Some(page.status), "empty feed: no items")?;
+                self.store().set_source_state(url, &state(None))?;
+                outcome.error = Some("empty feed: no items".into());
+            }
             Ok(feeds::Parsed::Feed(feed)) => {
                 let store = self.store();
                 store.ensure_source(url, "feed")?;
+                store.set_source_kind(url, "feed")?;
                 store.record_source_success(url, &poll)?;
                 outcome.items = feed.items.len() as u64;
+                let mut new_items = 0u64;
                 for item in &feed.items {
                     if let Some(key) = item.key() {
-                        store.mark_item_seen(url, &key, item.url.as_deref())?;
-                    }
-                    if let Some(item_url) = &item.url {
-                        queue_page(&store, jobs, queued, item_url, url)?;
+                        new_items += store.mark_item_seen(url, &key, item.url.as_deref())? as u64;
                     }
                 }
+                store.set_source_state(url, &state(stale_note(unchanged, new_items, feed.items.len())))?;
+                queue_pending(&store, jobs, queued, url)?;
+                self.schedule_success(&store, url, known.as_ref(), new_items)?;
             }
             Ok(feeds::Parsed::Sitemap(sitemap)) => {
                 outcome.kind = "sitemap".into();
                 let store = self.store();
                 store.ensure_source(url, "sitemap")?;
+                store.set_source_kind(url, if sitemap.is_index { SITEMAP_INDEX } else { "sitemap" })?;
+                if sitemap.entries.is_empty() {
+                    drop(store);
+                    self.record_failure(url, known.as_ref(), Some(page.status), "empty sitemap: no URLs")?;
+                    outcome.error = Some("empty sitemap: no URLs".into());
+                    return Ok(outcome);
+                }
                 store.record_source_success(url, &poll)?;
                 outcome.items = sitemap.entries.len() as u64;
+                let mut new_items = 0u64;
                 for entry in &sitemap.entries {
                     if sitemap.is_index {
                         if depth < MAX_SOURCE_DEPTH {
                             work.push((entry.loc.clone(), depth + 1));
                         }
                     } else {
-                        store.mark_item_seen(url, &entry.loc, Some(&entry.loc))?;
-                        queue_page(&store, jobs, queued, &entry.loc, url)?;
+                        new_items += store.mark_item_seen(url, &entry.loc, Some(&entry.loc))? as u64;
                     }
                 }
+                let note = if sitemap.is_index { None } else { stale_note(unchanged, new_items, sitemap.entries.len()) };
+                store.set_source_state(url, &state(note))?;
+                queue_pending(&store, jobs, queued, url)?;
+                self.schedule_success(&store, url, known.as_ref(), new_items.max(sitemap.is_index as u64))?;
             }
             Ok(feeds::Parsed::Opml(entries)) => {
                 outcome.kind = "opml".into();
@@ -313,7 +383,9 @@ impl Engine {
                 }
             }
             Err(feeds::FeedError::NotAFeed { got }) if known.is_none() && looks_like_html(&page) => {
-                // Not a feed and never known as one: the user gave a page.
+                // Not a feed and never known as one: the user gave a page. Its
+                // advertised feeds are polled (and so become sources); the page
+                // itself is stored if it is an article.
                 outcome.kind = "page".into();
                 outcome.items = 1;
                 let base = page.final_url.clone();
@@ -326,11 +398,10 @@ impl Engine {
                 };
                 match extract_blocking(raw).await {
                     Ok((raw, extracted)) => {
-                        if extracted.kind == PageKind::Listing && depth < MAX_SOURCE_DEPTH {
-                            // A home or section page: its feeds are worth more than its headlines.
+                        if depth < MAX_SOURCE_DEPTH {
                             let html = extract::decode(&raw.body, raw.charset.as_deref(), Some(&raw.url)).text;
                             let found = feeds::discover_feeds(&html, &base);
-                            outcome.items = found.len() as u64;
+                            outcome.items += found.len() as u64;
                             work.extend(found.into_iter().map(|f| (f, depth + 1)));
                         }
                         match self.store_extracted(raw, extracted, pending_index)? {
@@ -343,15 +414,45 @@ impl Engine {
                 }
             }
             Err(e) => {
-                let store = self.store();
-                store.ensure_source(url, "feed")?;
-                store.record_source_failure(url, Some(page.status), &e.to_string())?;
+                self.record_failure(url, known.as_ref(), Some(page.status), &e.to_string())?;
+                self.store().set_source_state(url, &state(None))?;
                 outcome.error = Some(e.to_string());
             }
         }
         Ok(outcome)
     }
 
+    /// Records a failed poll and schedules the next try further out.
+    fn record_failure(
+        &self,
+        url: &str,
+        known: Option<&model::SourceHealth>,
+        http_status: Option<u16>,
+        error: &str,
+    ) -> Result<()> {
+        let store = self.store();
+        store.ensure_source(url, "feed")?;
+        store.record_source_failure(url, http_status, error)?;
+        let consecutive = known.map_or(0, |k| k.consecutive_failures) + 1;
+        let learnt = known.and_then(|k| k.poll_interval_secs).map(Duration::from_secs);
+        let wait = self.schedule.after_failure(learnt, consecutive);
+        let keep = learnt.unwrap_or(wait).as_secs();
+        store.schedule_source(url, &schedule::at(wait), keep)?;
+        Ok(())
+    }
+
+    fn schedule_success(
+        &self,
+        store: &store::Store,
+        url: &str,
+        known: Option<&model::SourceHealth>,
+        new_items: u64,
+    ) -> Result<()> {
+        let previous = known.and_then(|k| k.poll_interval_secs).map(Duration::from_secs);
+        let interval = self.schedule.after_success(previous, new_items);
+        store.schedule_source(url, &schedule::at(interval), interval.as_secs())?;
+        Ok(())
+    }
     async fn ingest_file(&self, path: &Path, report: &mut IngestReport, pending_index: &mut u64) -> Result<(), String> {
         let body = read_capped(path, MAX_LOCAL_PAGE_BYTES)?;
         let url = file_url(path);
@@ -455,6 +556,31 @@ impl Engine {
         self.writer().commit()?;
         self.index.reload()?;
         Ok(())
+    }
+}
+
+/// Queues the items `source_url` listed whose pages were never handled.
+fn queue_pending(store: &store::Store, jobs: &mut Vec<PageJob>, queued: &mut HashSet<String>, source_url: &str) -> Result<()> {
+    for item in store.pending_items(source_url)? {
+        queue_page(store, jobs, queued, &item, source_url)?;
+    }
+    Ok(())
+}
+
+/// Hex SHA-256 of a fetched body: a feed whose bytes did not change did not change.
+fn content_hash(body: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(body))
+}
+
+/// A successful poll that brought nothing new says so, without counting as a failure.
+fn stale_note(unchanged: bool, new_items: u64, listed: usize) -> Option<String> {
+    if unchanged {
+        Some("unchanged: same content as the last full fetch".into())
+    } else if new_items == 0 {
+        Some(format!("all {listed} items already seen"))
+    } else {
+        None
     }
 }
 

@@ -8,6 +8,7 @@
 //! lacks, so a `kill -9` at any point loses nothing and duplicates nothing.
 
 mod ingest;
+mod schedule;
 mod source;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use index::{ArticleWriter, SearchIndex};
 use store::Store;
 
 pub use ingest::{IngestReport, SourceOutcome};
+pub use schedule::ScheduleBounds;
 pub use source::{classify, Source};
 
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +61,8 @@ pub struct EngineConfig {
     pub fetch: fetch::FetchConfig,
     /// Pages fetched and extracted at once.
     pub page_concurrency: usize,
+    /// Bounds of the adaptive poll schedule (see `schedule`).
+    pub schedule: ScheduleBounds,
 }
 
 impl EngineConfig {
@@ -67,6 +71,7 @@ impl EngineConfig {
             data_dir: data_dir.into(),
             fetch: fetch::FetchConfig::default(),
             page_concurrency: 8,
+            schedule: ScheduleBounds::default(),
         }
     }
 }
@@ -77,6 +82,7 @@ pub struct Engine {
     writer: Mutex<ArticleWriter>,
     fetcher: fetch::Fetcher,
     page_concurrency: usize,
+    schedule: ScheduleBounds,
 }
 
 impl Engine {
@@ -92,6 +98,7 @@ impl Engine {
             writer: Mutex::new(writer),
             fetcher,
             page_concurrency: config.page_concurrency.max(1),
+            schedule: config.schedule,
         };
         engine.reconcile_index()?;
         Ok(engine)

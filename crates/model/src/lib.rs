@@ -120,6 +120,29 @@ pub struct SourceHealth {
     pub not_modified: u64,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
+    /// "feed", "sitemap" (what the source turned out to be).
+    #[serde(default)]
+    pub kind: String,
+    /// Failures since the last success; drives the back-off.
+    #[serde(default)]
+    pub consecutive_failures: u64,
+    /// RFC 3339 UTC of the next scheduled poll (`marsad watch`), or null.
+    #[serde(default)]
+    pub next_poll: Option<String>,
+    /// Seconds between polls as learnt from the publishing rate (before back-off).
+    #[serde(default)]
+    pub poll_interval_secs: Option<u64>,
+    /// What the last successful poll found that is worth saying but is not a
+    /// failure: "all 12 items already seen", "unchanged: same content as last poll".
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The server answered "not modified" while the feed had changed: conditional
+    /// GET is no longer used for it and it is always fetched in full.
+    #[serde(default)]
+    pub etag_untrusted: bool,
+    /// Title given by an OPML list, if any.
+    #[serde(default)]
+    pub title: Option<String>,
 }
 
 /// Search filters shared by the CLI, the API and the index.

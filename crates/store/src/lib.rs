@@ -3,6 +3,7 @@
 //! derived from it and can be rebuilt from it, so every write here is one
 //! transaction: a `kill -9` between two articles loses at most the one in flight.
 
+mod health;
 mod migrations;
 
 use std::path::Path;
@@ -48,6 +49,8 @@ pub struct SourcePoll {
     pub etag: Option<String>,
     pub last_modified: Option<String>,
 }
+
+pub use health::{SourceCache, SourceState};
 
 pub struct Store {
     conn: Connection,
@@ -301,7 +304,8 @@ impl Store {
             "SELECT s.url, s.http_status, s.last_error, s.last_success, s.last_checked,
                     (SELECT COUNT(*) FROM feed_items f WHERE f.source_url = s.url),
                     (SELECT COUNT(*) FROM articles a WHERE a.source_url = s.url),
-                    s.failures, s.not_modified, s.etag, s.last_modified, s.consecutive_failures
+                    s.failures, s.not_modified, s.etag, s.last_modified, s.consecutive_failures,
+                    s.kind, s.next_poll, s.poll_interval_secs, s.note, s.etag_untrusted, s.title
              FROM sources s {}
              ORDER BY (s.consecutive_failures > 0) DESC, s.url",
             if url.is_some() { "WHERE s.url = ?1" } else { "" }
@@ -323,6 +327,13 @@ impl Store {
                 not_modified: r.get::<_, i64>(8)? as u64,
                 etag: r.get(9)?,
                 last_modified: r.get(10)?,
+                kind: r.get(12)?,
+                consecutive_failures: consecutive.max(0) as u64,
+                next_poll: r.get(13)?,
+                poll_interval_secs: r.get::<_, Option<i64>>(14)?.map(|s| s.max(0) as u64),
+                note: r.get(15)?,
+                etag_untrusted: r.get::<_, i64>(16)? != 0,
+                title: r.get(17)?,
             })
         };
         let rows = match url {

@@ -51,6 +51,22 @@ const MIGRATIONS: &[&str] = &[
         first_seen TEXT NOT NULL,
         PRIMARY KEY (source_url, item_key)
     );",
+    // 2: what the crawler learns per source (issue 5): the content hash of the last
+    // body (servers that lie about 304), the schedule, notes that are not failures,
+    // the OPML title; and per listed item whether its page was handled, so that
+    // a run killed between listing and fetching picks the item up again even when
+    // the feed then answers 304.
+    "ALTER TABLE sources ADD COLUMN content_hash TEXT;
+    ALTER TABLE sources ADD COLUMN etag_untrusted INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sources ADD COLUMN polls_since_full INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sources ADD COLUMN note TEXT;
+    ALTER TABLE sources ADD COLUMN next_poll TEXT;
+    ALTER TABLE sources ADD COLUMN poll_interval_secs INTEGER;
+    ALTER TABLE sources ADD COLUMN title TEXT;
+    CREATE INDEX sources_next_poll ON sources(next_poll);
+    ALTER TABLE feed_items ADD COLUMN done INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE feed_items ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX feed_items_url ON feed_items(url);",
 ];
 
 pub(crate) fn apply(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
