@@ -354,6 +354,11 @@ impl ArticleWriter {
         Ok(())
     }
 
+    /// Removes the article with this id; takes effect on commit.
+    pub fn delete(&mut self, id: i64) {
+        self.writer.delete_term(Term::from_field_i64(self.fields.id, id));
+    }
+
     /// Removes every document (used before a full reindex); takes effect on commit.
     pub fn delete_all(&mut self) -> Result<(), IndexError> {
         self.writer.delete_all_documents()?;

@@ -148,6 +148,12 @@ pub struct ExtractArgs {
 pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// Require the MARSAD_TOKEN bearer token for reads too (writes always need it)
+    #[arg(long, env = "MARSAD_REQUIRE_TOKEN")]
+    pub require_token: bool,
+    /// Let POST /api/v1/crawl fetch private, loopback and link-local addresses
+    #[arg(long)]
+    pub allow_private: bool,
 }
 
 #[derive(clap::Args, Debug)]

@@ -28,7 +28,7 @@ pub async fn run(command: Command, data: Option<PathBuf>) -> anyhow::Result<Exit
         Command::Search(a) => search(&data_dir, a),
         Command::Show(a) => show(&data_dir, a),
         Command::Extract(a) => extract_files(a),
-        Command::Serve(a) => serve(&data_dir, a.addr).await,
+        Command::Serve(a) => serve(&data_dir, a.addr, serve_access(a.require_token), a.allow_private).await,
         Command::Reindex => reindex(&data_dir),
         Command::Demo(a) => demo(data_dir, a).await,
         Command::Dates(a) => crate::text::dates(a),
@@ -237,10 +237,25 @@ fn reindex(data_dir: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn serve(data_dir: &Path, addr: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
+/// Write actions need `MARSAD_TOKEN`; it is read from the environment only, never
+/// a flag, so that it does not show in `ps`.
+fn serve_access(require_token_for_reads: bool) -> server::Access {
+    let token = std::env::var("MARSAD_TOKEN").ok().filter(|t| !t.trim().is_empty());
+    server::Access { token, require_token_for_reads }
+}
+
+async fn serve(
+    data_dir: &Path,
+    addr: std::net::SocketAddr,
+    access: server::Access,
+    allow_private: bool,
+) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create data folder {}", data_dir.display()))?;
-    let (listener, router) = server::bind(server::ServerConfig { data_dir: data_dir.to_path_buf(), addr })
+    let mut config = server::ServerConfig::new(data_dir.to_path_buf(), addr);
+    config.access = access;
+    config.crawl.allow_private = allow_private;
+    let (listener, router) = server::bind(config)
         .await
         .with_context(|| format!("cannot serve on {addr}"))?;
     let bound = listener.local_addr()?;
@@ -304,7 +319,7 @@ async fn demo(data_dir: PathBuf, a: args::DemoArgs) -> anyhow::Result<ExitCode> 
         site.shutdown().await;
         return Ok(ExitCode::SUCCESS);
     }
-    let code = serve(&data_dir, a.addr).await;
+    let code = serve(&data_dir, a.addr, serve_access(false), true).await;
     site.shutdown().await;
     code
 }

@@ -38,6 +38,15 @@ pub enum ServerError {
     Store(#[from] store::StoreError),
     #[error("server: search failed: {0}")]
     Search(index::IndexError),
+    #[error("{0}")]
+    Config(String),
+    #[error("server: index write failed: {0}")]
+    IndexWrite(index::IndexError),
+    /// Another writer (a crawl, `marsad ingest`) holds what this request needs.
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooLarge(String),
     /// The client asked for something malformed; the message is shown to it.
     #[error("{0}")]
     BadRequest(String),
@@ -73,6 +82,8 @@ impl ServerError {
         match self {
             ServerError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ServerError::NotFound(_) => StatusCode::NOT_FOUND,
+            ServerError::Conflict(_) => StatusCode::CONFLICT,
+            ServerError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -80,7 +91,12 @@ impl ServerError {
     /// What the client may read: its own mistakes in full, ours as a bare phrase.
     pub fn public_message(&self) -> String {
         match self {
-            ServerError::BadRequest(msg) | ServerError::NotFound(msg) => msg.clone(),
+            ServerError::BadRequest(msg)
+            | ServerError::NotFound(msg)
+            | ServerError::Conflict(msg)
+            | ServerError::TooLarge(msg) => {
+                msg.clone()
+            }
             _ => "internal error".to_string(),
         }
     }

@@ -1,33 +1,78 @@
-//! Building blocks of the HTML pages: the page frame (Arabic, right to left), safe
-//! rendering of index snippets, and the small URL helpers the pages need.
+//! Building blocks of the HTML pages: the page frame (Arabic and right to left by
+//! default, English on `?ui=en`), safe rendering of index snippets, and the small
+//! URL helpers the pages need.
 
+use axum::http::Uri;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
+use crate::i18n::Lang;
+
+/// What the frame needs besides the body: the reader's language, the title, and
+/// the feeds of the page's search when it has one.
+pub struct Frame<'a> {
+    pub lang: Lang,
+    pub title: &'a str,
+    /// The address of this page; the language switch links to it in the other language.
+    pub uri: &'a Uri,
+    /// (RSS URL, Atom URL) of the search shown, advertised to feed readers.
+    pub feeds: Option<(String, String)>,
+}
+
 /// The frame around every page. `lang`/`dir` on the root make the browser lay out
-/// and shape Arabic correctly even where CSS is not loaded.
-pub fn page(title: &str, body: Markup) -> Markup {
+/// and shape the text correctly even where CSS is not loaded; the skip link is the
+/// first thing a keyboard reaches.
+pub fn page(frame: Frame<'_>, body: Markup) -> Markup {
+    let lang = frame.lang;
     html! {
         (DOCTYPE)
-        html lang="ar" dir="rtl" {
+        html lang=(lang.code()) dir=(lang.dir()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
-                title { (title) " — مرصد" }
+                title { (frame.title) " — " (lang.t("nav.brand")) }
                 link rel="stylesheet" href="/static/style.css";
+                @if let Some((rss, atom)) = &frame.feeds {
+                    link rel="alternate" type="application/rss+xml" title=(lang.t("feeds.rss")) href=(rss);
+                    link rel="alternate" type="application/atom+xml" title=(lang.t("feeds.atom")) href=(atom);
+                }
+                script src="/static/app.js" defer {}
             }
             body {
+                a.skip href="#main" { (lang.t("nav.skip")) }
                 header.site {
-                    nav {
-                        a.brand href="/" { "مرصد" }
-                        a href="/" { "البحث" }
-                        a href="/sources" { "المصادر" }
+                    nav aria-label=(lang.t("nav.brand")) {
+                        a.brand href=(lang.link("/")) { (lang.t("nav.brand")) }
+                        a href=(lang.link("/")) { (lang.t("nav.search")) }
+                        a href=(lang.link("/sources")) { (lang.t("nav.sources")) }
+                        a href=(lang.link("/about")) { (lang.t("nav.about")) }
+                        a.switch href=(switch_href(frame.uri, lang)) lang=(lang.other().code()) hreflang=(lang.other().code()) {
+                            (lang.other().t("nav.switch.self"))
+                        }
                     }
                 }
-                main { (body) }
-                footer.site { "مرصد — رصد الأخبار العربية" }
+                main #main tabindex="-1" { (body) }
+                footer.site { (lang.t("footer")) }
             }
         }
+    }
+}
+
+/// The same address in the other UI language: `ui=en` removed or added.
+pub fn switch_href(uri: &Uri, lang: Lang) -> String {
+    let mut pairs: Vec<&str> = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.to_ascii_lowercase().starts_with("ui="))
+        .collect();
+    if lang == Lang::Ar {
+        pairs.push("ui=en");
+    }
+    if pairs.is_empty() {
+        uri.path().to_string()
+    } else {
+        format!("{}?{}", uri.path(), pairs.join("&"))
     }
 }
 

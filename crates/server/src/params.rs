@@ -9,7 +9,7 @@ pub const MAX_LIMIT: usize = 100;
 pub const MAX_QUERY_CHARS: usize = 1000;
 /// Deep pages make the index collect offset + limit hits; nobody reads that far.
 pub const MAX_OFFSET: usize = 10_000;
-const MAX_FILTER_CHARS: usize = 200;
+pub const MAX_FILTER_CHARS: usize = 200;
 
 /// Every field is text so that a malformed number is reported by us, in our words
 /// and as JSON, instead of by the extractor.

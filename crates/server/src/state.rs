@@ -1,5 +1,6 @@
 //! Shared state of a running server: the store behind a mutex (a SQLite connection
-//! may move between threads but not be shared) and the search index reader.
+//! may move between threads but not be shared), the search index reader, who may
+//! write, and the state of the background crawl.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -8,7 +9,9 @@ use index::SearchIndex;
 use model::layout;
 use store::{Store, StoreError};
 
+use crate::crawl::CrawlState;
 use crate::error::ServerError;
+use crate::{Access, CrawlSettings};
 
 /// Cheap to clone: every handler gets a copy.
 #[derive(Clone)]
@@ -19,12 +22,20 @@ pub struct AppState {
 struct Inner {
     store: Mutex<Store>,
     index: SearchIndex,
+    data_dir: PathBuf,
+    access: Access,
+    crawl_settings: CrawlSettings,
+    crawl: CrawlState,
 }
 
 impl AppState {
     /// Opens the store and the index of `data_dir`, creating both when the folder is
     /// new, so that `marsad serve` works before the first crawl.
-    pub fn open(data_dir: &Path) -> Result<AppState, ServerError> {
+    pub fn open(
+        data_dir: &Path,
+        access: Access,
+        crawl_settings: CrawlSettings,
+    ) -> Result<AppState, ServerError> {
         create_dir(data_dir)?;
         let db_path = layout::database(data_dir);
         let store = Store::open(&db_path).map_err(|source| ServerError::OpenStore {
@@ -41,22 +52,46 @@ impl AppState {
             inner: Arc::new(Inner {
                 store: Mutex::new(store),
                 index,
+                data_dir: data_dir.to_path_buf(),
+                access,
+                crawl_settings,
+                crawl: CrawlState::default(),
             }),
         })
+    }
+
+    pub(crate) fn access(&self) -> &Access {
+        &self.inner.access
+    }
+
+    pub(crate) fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    pub(crate) fn crawl_settings(&self) -> &CrawlSettings {
+        &self.inner.crawl_settings
+    }
+
+    pub(crate) fn crawl(&self) -> &CrawlState {
+        &self.inner.crawl
+    }
+
+    pub(crate) fn index(&self) -> &SearchIndex {
+        &self.inner.index
     }
 
     /// Runs `query` on the store, off the async workers because SQLite blocks.
     pub(crate) async fn with_store<T, F>(&self, query: F) -> Result<T, ServerError>
     where
         T: Send + 'static,
-        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     {
         let inner = Arc::clone(&self.inner);
         blocking(move || {
             // A panic in another request must not take the store down with it: the
             // connection itself stays valid.
-            let store = inner.store.lock().unwrap_or_else(PoisonError::into_inner);
-            query(&store).map_err(ServerError::from)
+            let mut store = inner.store.lock().unwrap_or_else(PoisonError::into_inner);
+            query(&mut store).map_err(ServerError::from)
         })
         .await
     }
@@ -78,7 +113,7 @@ fn create_dir(path: &Path) -> Result<(), ServerError> {
     })
 }
 
-async fn blocking<T, F>(work: F) -> Result<T, ServerError>
+pub(crate) async fn blocking<T, F>(work: F) -> Result<T, ServerError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, ServerError> + Send + 'static,

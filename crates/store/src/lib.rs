@@ -179,6 +179,30 @@ impl Store {
         row.map(finish_article).transpose()
     }
 
+    /// Removes an article and the URLs that led to it, in one transaction.
+    /// Returns false when there was no such article. Its URLs are forgotten too, so
+    /// a later crawl may store it again: deleting is "remove from the record", not
+    /// "never fetch this".
+    pub fn delete_article(&mut self, id: i64) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM article_urls WHERE article_id = ?1", [id])?;
+        let removed = tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(removed > 0)
+    }
+
+    /// Every URL known to lead to an article (fetched, canonical, syndicated
+    /// copies, before redirects), sorted.
+    pub fn article_urls(&self, id: i64) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT url FROM article_urls WHERE article_id = ?1 ORDER BY url")?;
+        let urls = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(urls)
+    }
+
     pub fn article_count(&self) -> Result<u64> {
         Ok(self
             .conn
