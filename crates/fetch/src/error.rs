@@ -153,9 +153,10 @@ pub(crate) fn classify(err: &reqwest::Error, url: &url::Url, limits: Limits) -> 
         }
         // hyper's error type is not ours to name (no direct dependency), but its
         // message for a peer that hung up mid-response is stable.
-        if current
-            .to_string()
-            .contains("connection closed before message completed")
+        // The second is what a body cut short of its Content-Length reads as.
+        let message = current.to_string();
+        if message.contains("connection closed before message completed")
+            || message.contains("end of file before message length reached")
         {
             return FetchError::ConnectionClosed { url: url_text };
         }
