@@ -32,6 +32,7 @@ pub fn page(frame: Frame<'_>, body: Markup) -> Markup {
                 meta name="referrer" content="no-referrer";
                 title { (frame.title) " — " (lang.t("nav.brand")) }
                 link rel="stylesheet" href="/static/style.css";
+                link rel="icon" type="image/svg+xml" href="/static/icon.svg";
                 @if let Some((rss, atom)) = &frame.feeds {
                     link rel="alternate" type="application/rss+xml" title=(lang.t("feeds.rss")) href=(rss);
                     link rel="alternate" type="application/atom+xml" title=(lang.t("feeds.atom")) href=(atom);

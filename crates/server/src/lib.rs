@@ -160,6 +160,7 @@ pub fn router(state: AppState) -> Router {
         .route("/article/{id}", get(pages::article))
         .route("/sources", get(pages::sources))
         .route("/static/app.js", get(script))
+        .route("/static/icon.svg", get(icon))
         .route("/static/style.css", get(stylesheet));
     for (method, path) in DOCUMENTED_ROUTES {
         if let Some(handler) = documented_handler(method, path) {
@@ -199,9 +200,15 @@ pub fn router(state: AppState) -> Router {
 
 const STYLESHEET: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("app.js");
+const ICON: &str = include_str!("icon.svg");
 
 async fn stylesheet() -> Response {
     static_file("text/css; charset=utf-8", STYLESHEET)
+}
+
+/// Linked from every page so that browsers do not ask for a missing /favicon.ico.
+async fn icon() -> Response {
+    static_file("image/svg+xml", ICON)
 }
 
 async fn script() -> Response {
