@@ -89,6 +89,7 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 const DIRECTIONS: &[(&str, i32)] = &[
     ("الماضي", -1),
     ("الماضية", -1),
+    ("الماضيين", -1),   // dual: "يناير وفبراير الماضيين"
     ("المنصرم", -1),
     ("المنصرمة", -1),
     ("الفائت", -1),
@@ -100,6 +101,7 @@ const DIRECTIONS: &[(&str, i32)] = &[
     ("الحالية", 0),
     ("المقبل", 1),
     ("المقبلة", 1),
+    ("المقبلين", 1),
     ("القادم", 1),
     ("القادمة", 1),
 ];
@@ -183,7 +185,8 @@ const NUMBER_WORDS: &[(&str, u32)] = &[
 /// day (يوم) is — and for an hour ("الساعة الخامسة") — feminine. Values 1..=10;
 /// 11..=31 are built as "الحادي عشر", "الحادي والعشرين", "العشرين".
 const ORDINALS: &[(&str, u32)] = &[
-    ("الأول", 1), ("الحادي", 1), ("الواحدة", 1), ("الحادية", 1),
+    // فاتح: the Moroccan "first of" ("فاتح يوليوز").
+    ("الأول", 1), ("الحادي", 1), ("فاتح", 1), ("الفاتح", 1), ("الواحدة", 1), ("الحادية", 1),
     ("الثاني", 2), ("الثانية", 2),
     ("الثالث", 3), ("الثالثة", 3),
     ("الرابع", 4), ("الرابعة", 4),
@@ -240,6 +243,13 @@ const YEAR_INTRODUCERS: &[&str] = &[
 /// future ("يزور الرئيس ... الأحد").
 const FUTURE_CUES: &[&str] = &["سوف", "المقرر", "يعتزم", "تعتزم", "المرتقب", "المنتظر", "سيعقد", "ستعقد", "سيزور", "ستبدأ", "سيبدأ", "يتوقع", "ستنطلق", "تنطلق", "ينطلق"];
 
+/// Adjectives after "اليوم" that make it a named day ("اليوم الوطني") or a day
+/// counted from an event ("اليوم التالي"), not today.
+const NAMED_DAY_ADJECTIVES: &[&str] = &[
+    "الأخير", "الأول", "التالي", "الثالث", "الثاني", "الدراسي", "الدولي", "السابق",
+    "العالمي", "المفتوح", "الموعود", "الوطني",
+];
+
 // ---------------------------------------------------------------------------
 
 struct Tables {
@@ -257,6 +267,7 @@ struct Tables {
     month_intro: Vec<String>,
     year_intro: Vec<String>,
     future: Vec<String>,
+    named_days: Vec<String>,
     shifters: Vec<(String, i32)>,
 }
 
@@ -284,6 +295,7 @@ fn tables() -> &'static Tables {
         month_intro: keys(MONTH_INTRODUCERS),
         year_intro: keys(YEAR_INTRODUCERS),
         future: keys(FUTURE_CUES),
+        named_days: keys(NAMED_DAY_ADJECTIVES),
         shifters: SHIFTERS.iter().map(|(w, d)| (key(w), *d)).collect(),
     })
 }
@@ -532,7 +544,7 @@ fn day_month(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
         j += 1;
     }
     let (m, cal, after) = dates::month(toks, j)?;
-    if cal != Calendar::Gregorian {
+    if cal != Calendar::Gregorian && dates::year(toks, after).is_none() {
         return None;
     }
     // A year follows: let `absolute` have it unless it failed (e.g. "الخامس").
@@ -542,7 +554,7 @@ fn day_month(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
         if let Some((_, n)) = dates::era_marker(toks, next) {
             next = n;
         }
-        return Some(cand(i, next, Value::Day(date), false, Kind2::Date { hijri: false }));
+        return Some(cand(i, next, Value::Day(date), false, Kind2::Date { hijri: cal == Calendar::Hijri }));
     }
     let (date, next) = match direction(toks, after) {
         Some(-1) => {
@@ -637,19 +649,26 @@ fn year_mention(toks: &[Tok], i: usize) -> Option<Cand> {
     if !(1900..=2100).contains(&y) {
         return None;
     }
-    if let Some((cal, next)) = dates::era_marker(toks, i + 1) {
-        return (cal == Calendar::Gregorian).then(|| cand(i, next, Value::Year(y), false, Kind2::Other));
+    let era = dates::era_marker(toks, i + 1);
+    if era.is_some_and(|(cal, _)| cal != Calendar::Gregorian) {
+        return None;
     }
+    let end = era.map_or(i + 1, |(_, next)| next);
     let introduced = i > 0 && bare(toks, i - 1, |w| is_one_of(&t.year_intro, w)).is_some();
+    // "بين عامي 1990 و2020": a year right after "و" that follows a year.
+    let second_of_pair = i >= 2 && word(toks, i - 1) == Some("و") && !toks[i].gap && dates::year(toks, i - 2).is_some();
+    if second_of_pair || (era.is_some() && !introduced) {
+        return Some(cand(i, end, Value::Year(y), false, Kind2::Other));
+    }
     // "عام 2023" takes "عام" into the span, as a reader would quote it.
     if introduced {
         let noun = [key("عام"), key("العام"), key("سنة"), key("السنة")];
         if let Some(clitic) = bare(toks, i - 1, |w| noun.iter().any(|n| n == w)) {
-            let mut c = cand(i - 1, i + 1, Value::Year(y), false, Kind2::Other);
+            let mut c = cand(i - 1, end, Value::Year(y), false, Kind2::Other);
             c.clitic = clitic;
             return Some(c);
         }
-        return Some(cand(i, i + 1, Value::Year(y), false, Kind2::Other));
+        return Some(cand(i, end, Value::Year(y), false, Kind2::Other));
     }
     None
 }
@@ -673,7 +692,11 @@ fn day_word(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
                 word(toks, i + k) == Some(w.as_str())
             }
         });
-        if ok && best.is_none_or(|b| b.end < i + words.len()) {
+        // "اليوم الوطني", "باليوم العالمي": a day named by an adjective, not today.
+        let adjective_follows = words.len() == 1
+            && *offset == 0
+            && word(toks, i + 1).is_some_and(|n| is_one_of(&t.named_days, n));
+        if ok && !adjective_follows && best.is_none_or(|b| b.end < i + words.len()) {
             let mut c = cand(i, i + words.len(), Value::Day(reference + Duration::days(*offset)), true, Kind2::Date { hijri: false });
             c.clitic = clitic;
             best = Some(c);
@@ -730,6 +753,10 @@ fn shifted(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
         t.units.iter().find(|(k, _, _)| k == w).map(|(_, u, n)| (*u, *n))
     };
     let (count, unit, next) = if let Some((unit, own)) = unit_at(i + 1).filter(|(_, own)| *own > 0) {
+        // "منذ عام 2011" is a year, not "a year ago".
+        if dates::year(toks, i + 2).is_some() {
+            return None;
+        }
         (own, unit, i + 2)
     } else {
         let (n, j) = count_at(toks, i + 1)?;
@@ -956,6 +983,14 @@ fn merge(toks: &[Tok], cands: Vec<Cand>) -> Vec<Cand> {
             (Kind2::Weekday, Kind2::Date { .. }) if only_links(toks, prev.end, c.start, &["يوم", "الموافق"]) => {
                 Some(Cand { start: prev.start, clitic: prev.clitic, ..c })
             }
+            // "أمس الثلاثاء", "صباح اليوم الأربعاء": the weekday confirms the day.
+            (Kind2::Date { .. }, Kind2::Weekday) if prev.relative && prev.end == c.start => {
+                Some(Cand { end: c.end, ..prev })
+            }
+            // "غدا الثلاثاء 31 ديسمبر 2024": the absolute date gives the value.
+            (Kind2::Date { .. }, Kind2::Date { .. }) if prev.relative && !c.relative && prev.end == c.start => {
+                Some(Cand { start: prev.start, clitic: prev.clitic, ..c })
+            }
             // A date and its clock time, in either order.
             (Kind2::Date { .. }, Kind2::Time { meridiem }) | (Kind2::Time { meridiem }, Kind2::Date { .. })
                 if only_links(toks, prev.end, c.start, &["يوم", "صباح", "مساء", "ظهر", "مساء"]) =>
@@ -1056,4 +1091,100 @@ fn skip_clitic(text: &str, start: usize) -> usize {
         }
     }
     start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    /// Every mention in `text` as "span = value granularity", against `reference`.
+    fn check(reference: &str, text: &str, want: &[&str]) {
+        let got: Vec<String> = find_mentions(text, day(reference))
+            .iter()
+            .map(|m| format!("{} = {} {}", m.text, m.value, m.granularity.as_str()))
+            .collect();
+        assert_eq!(got, want, "text {text:?}");
+    }
+
+    #[test]
+    fn relative_days_and_weeks() {
+        // 2024-06-23 is a Sunday.
+        let r = "2024-06-23";
+        check(r, "قال الوزير أمس إن المحادثات تستأنف بعد غد.", &["أمس = 2024-06-22 day", "بعد غد = 2024-06-25 day"]);
+        check(r, "صادق البرلمان أول من أمس على القانون.", &["أول من أمس = 2024-06-21 day"]);
+        check(r, "قصف عنيف الليلة الماضية.", &["الليلة الماضية = 2024-06-22 day"]);
+        check(r, "عقد الاجتماع الخميس الماضي.", &["الخميس الماضي = 2024-06-20 day"]);
+        check(r, "يعقد الاجتماع الأحد المقبل.", &["الأحد المقبل = 2024-06-30 day"]);
+        check(r, "وقع منذ ثلاثة أيام وقبل أسبوعين.", &["منذ ثلاثة أيام = 2024-06-20 day", "قبل أسبوعين = 2024-06-09 day"]);
+        check(r, "صدر قبل خمسة عشر يوما.", &["قبل خمسة عشر يوما = 2024-06-08 day"]);
+        check(r, "تأسس قبل خمسة وعشرين عاما.", &["قبل خمسة وعشرين عاما = 1999 year"]);
+        check(r, "غداً الاثنين 24 يونيو 2024", &["غداً الاثنين 24 يونيو 2024 = 2024-06-24 day"]);
+        check(r, "أعلن أمس الثلاثاء", &["أمس الثلاثاء = 2024-06-22 day"]);
+    }
+
+    #[test]
+    fn periods_are_coarser() {
+        let r = "2024-06-23";
+        check(r, "في 11 من الشهر الجاري", &["11 من الشهر الجاري = 2024-06-11 day"]);
+        check(r, "مطلع الشهر", &["مطلع الشهر = 2024-06 month"]);
+        check(r, "أواخر العام الماضي", &["أواخر العام الماضي = 2023 year"]);
+        check(r, "الشهر المقبل والعام المقبل", &["الشهر المقبل = 2024-07 month", "العام المقبل = 2025 year"]);
+        check(r, "في يونيو الماضي وسبتمبر المقبل", &["يونيو الماضي = 2023-06 month", "سبتمبر المقبل = 2024-09 month"]);
+        check(r, "منذ عام 2011", &["عام 2011 = 2011 year"]);
+        check(r, "بين عامي 1990 و2020", &["1990 = 1990 year", "2020 = 2020 year"]);
+    }
+
+    #[test]
+    fn absolute_hijri_and_pairs() {
+        let r = "2024-06-23";
+        check(r, "الأحد 17 ذو الحجة 1445 هـ الموافق 23 يونيو 2024 م", &["الأحد 17 ذو الحجة 1445 هـ الموافق 23 يونيو 2024 م = 2024-06-23 day"]);
+        // Umm al-Qura, not the tabular calendar: 1 Ramadan 1445 was 11 March 2024.
+        check(r, "في 1 رمضان 1445 هـ", &["1 رمضان 1445 هـ = 2024-03-11 day"]);
+        check(r, "في 5 جويلية 2022 و13 ماي 2024 و14 غشت 2023", &["5 جويلية 2022 = 2022-07-05 day", "13 ماي 2024 = 2024-05-13 day", "14 غشت 2023 = 2023-08-14 day"]);
+        check(r, "جرت في 12 أيار (مايو) 2024", &["12 أيار (مايو) 2024 = 2024-05-12 day"]);
+        check(r, "بتاريخ ٢٣/٦/٢٠٢٤", &["٢٣/٦/٢٠٢٤ = 2024-06-23 day"]);
+        check(r, "ابتداء من فاتح يوليوز 2026", &["فاتح يوليوز 2026 = 2026-07-01 day"]);
+    }
+
+    #[test]
+    fn times() {
+        let r = "2024-06-23";
+        check(r, "يبدأ الساعة 8:30 مساء بتوقيت مكة المكرمة.", &["الساعة 8:30 مساء بتوقيت مكة المكرمة = 2024-06-23T20:30 minute"]);
+        check(r, "عند الساعة العاشرة والنصف ليلا", &["الساعة العاشرة والنصف ليلا = 2024-06-23T22:30 minute"]);
+        check(r, "الساعة الرابعة عصر أمس", &["الساعة الرابعة عصر أمس = 2024-06-22T16:00 minute"]);
+        check(r, "23 حزيران/يونيو 2024 الساعة 10:30 صباحا", &["23 حزيران/يونيو 2024 الساعة 10:30 صباحا = 2024-06-23T10:30 minute"]);
+    }
+
+    #[test]
+    fn not_dates() {
+        let r = "2024-06-23";
+        for text in [
+            "خسر الفريق 2:1 في الدوري",
+            "باع المتجر 1445 قطعة",
+            "مارس الحزب ضغوطا",
+            "اشترى سيارة نيسان",
+            "رجل العام",
+            "اليوم الوطني",
+            "",
+            "٢٣/٢٣/٢٣",
+        ] {
+            check(r, text, &[]);
+        }
+    }
+
+    #[test]
+    fn offsets_are_characters() {
+        let text = "قال أمس";
+        let m = &find_mentions(text, day("2024-06-23"))[0];
+        assert_eq!((m.start, m.end), (4, 7));
+        let chars: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+        assert_eq!(chars, m.text);
+        // A proclitic stays outside the span.
+        let m = &find_mentions("وأمس", day("2024-06-23"))[0];
+        assert_eq!((m.text.as_str(), m.start), ("أمس", 1));
+    }
 }

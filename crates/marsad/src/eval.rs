@@ -26,6 +26,12 @@ pub struct EvalArgs {
 pub enum EvalWhat {
     /// Score extraction on gold sets (SET_DIR/gold.jsonl + SET_DIR/html/*.html.gz)
     Extract(EvalExtractArgs),
+    /// Score date mentions on a gold set: value accuracy, exact-span P/R/F1
+    Dates(crate::eval_text::EvalDatesArgs),
+    /// Score stemmers on word families: variant recall and false matches, light10 and Snowball
+    Families(crate::eval_text::EvalFamiliesArgs),
+    /// Span recall of date mentions on the DATE spans of a Wojood CoNLL file
+    Wojood(crate::eval_text::EvalWojoodArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -51,6 +57,9 @@ pub struct EvalExtractArgs {
 pub fn run(a: EvalArgs) -> anyhow::Result<ExitCode> {
     match a.what {
         EvalWhat::Extract(a) => eval_extract(a),
+        EvalWhat::Dates(a) => crate::eval_text::eval_dates(a),
+        EvalWhat::Families(a) => crate::eval_text::eval_families(a),
+        EvalWhat::Wojood(a) => crate::eval_text::eval_wojood(a),
     }
 }
 

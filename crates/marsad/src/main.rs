@@ -6,6 +6,7 @@
 mod args;
 mod commands;
 mod eval;
+mod eval_text;
 mod output;
 mod progress;
 mod text;
