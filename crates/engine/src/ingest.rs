@@ -107,6 +107,9 @@ impl Engine {
         let mut pending_index = 0u64;
 
         for source in sources {
+            if self.stopping() {
+                break;
+            }
             match source {
                 Source::Url(url) => {
                     self.poll_urls(url, &mut report, &mut jobs, &mut queued, progress, &mut pending_index)
@@ -179,6 +182,12 @@ impl Engine {
             })
             .buffer_unordered(self.page_concurrency);
         while let Some((url, result)) = pages.next().await {
+            // Stopping drops the pages still in flight (their items stay pending
+            // for the next run) but never an article half-stored: storing is
+            // synchronous and below this check.
+            if self.stopping() {
+                break;
+            }
             match result {
                 Ok((raw, extracted)) => {
                     match self.store_extracted(raw, extracted, &mut pending_index)? {

@@ -10,6 +10,7 @@
 mod ingest;
 mod schedule;
 mod source;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -20,6 +21,7 @@ use store::Store;
 pub use ingest::{IngestReport, SourceOutcome};
 pub use schedule::ScheduleBounds;
 pub use source::{classify, Source};
+pub use watch::WatchRound;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -83,6 +85,9 @@ pub struct Engine {
     fetcher: fetch::Fetcher,
     page_concurrency: usize,
     schedule: ScheduleBounds,
+    /// Set by [`Engine::request_stop`]; checked between articles and sources.
+    stop: std::sync::atomic::AtomicBool,
+    stop_notify: tokio::sync::Notify,
 }
 
 impl Engine {
@@ -99,6 +104,8 @@ impl Engine {
             fetcher,
             page_concurrency: config.page_concurrency.max(1),
             schedule: config.schedule,
+            stop: std::sync::atomic::AtomicBool::new(false),
+            stop_notify: tokio::sync::Notify::new(),
         };
         engine.reconcile_index()?;
         Ok(engine)

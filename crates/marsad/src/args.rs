@@ -30,8 +30,10 @@ pub struct Cli {
 pub enum Command {
     /// Fetch feeds, sitemaps, pages, OPML lists, local HTML or WARC files; extract, store and index the articles
     Ingest(IngestArgs),
-    /// List every polled source (feed, sitemap) with its health
+    /// List every polled source (feed, sitemap) with its health; import or export OPML
     Sources(SourcesArgs),
+    /// Poll every known source on its learnt schedule until stopped (SIGINT/SIGTERM)
+    Watch(crate::watch::WatchArgs),
     /// Search stored articles (Arabic words match their other forms)
     Search(SearchArgs),
     /// Show one stored article whole
@@ -89,6 +91,8 @@ pub struct IngestArgs {
 pub struct SourcesArgs {
     #[arg(long)]
     pub json: bool,
+    #[command(subcommand)]
+    pub action: Option<crate::sources::SourcesAction>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]

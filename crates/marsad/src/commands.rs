@@ -25,6 +25,7 @@ pub async fn run(command: Command, data: Option<PathBuf>) -> anyhow::Result<Exit
     match command {
         Command::Ingest(a) => ingest(&data_dir, a).await,
         Command::Sources(a) => sources(&data_dir, a),
+        Command::Watch(a) => crate::watch::run(&data_dir, a).await,
         Command::Search(a) => search(&data_dir, a),
         Command::Show(a) => show(&data_dir, a),
         Command::Extract(a) => extract_files(a),
@@ -49,7 +50,7 @@ fn default_data_dir() -> PathBuf {
     PathBuf::from("marsad-data")
 }
 
-fn fetch_config(flags: &args::FetchFlags) -> anyhow::Result<fetch::FetchConfig> {
+pub(crate) fn fetch_config(flags: &args::FetchFlags) -> anyhow::Result<fetch::FetchConfig> {
     if !(0.0..=3600.0).contains(&flags.per_host_delay) {
         bail!("--per-host-delay must be between 0 and 3600 seconds");
     }
@@ -126,6 +127,9 @@ fn open_read(data_dir: &Path) -> anyhow::Result<(store::Store, index::SearchInde
 }
 
 fn sources(data_dir: &Path, a: args::SourcesArgs) -> anyhow::Result<ExitCode> {
+    if let Some(action) = a.action {
+        return crate::sources::run(data_dir, action);
+    }
     let (store, _) = open_read(data_dir)?;
     let sources = store.sources()?;
     if a.json {

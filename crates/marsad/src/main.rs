@@ -9,7 +9,9 @@ mod eval;
 mod eval_text;
 mod output;
 mod progress;
+mod sources;
 mod text;
+mod watch;
 
 use std::process::ExitCode;
 

@@ -67,6 +67,18 @@ pub fn sources_table(sources: &[SourceHealth]) {
             "        last success: {}",
             s.last_success.as_deref().unwrap_or("never")
         );
+        // Crawler health (issue 5): counts, schedule and what is not a failure.
+        println!(
+            "        failures {} ({} in a row), 304s {}, next try {}{}",
+            s.failures,
+            s.consecutive_failures,
+            s.not_modified,
+            s.next_poll.as_deref().unwrap_or("when asked"),
+            if s.etag_untrusted { ", ETag untrusted: always fetched in full" } else { "" }
+        );
+        if let Some(note) = &s.note {
+            println!("        note: {note}");
+        }
     }
 }
 
