@@ -24,7 +24,7 @@ pub async fn run(command: Command, data: Option<PathBuf>) -> anyhow::Result<Exit
     };
     match command {
         Command::Ingest(a) => ingest(&data_dir, a).await,
-        Command::Sources(a) => sources(&data_dir, a),
+        Command::Sources(a) => sources(&data_dir, a).await,
         Command::Watch(a) => crate::watch::run(&data_dir, a).await,
         Command::Search(a) => search(&data_dir, a),
         Command::Show(a) => show(&data_dir, a),
@@ -126,9 +126,9 @@ fn open_read(data_dir: &Path) -> anyhow::Result<(store::Store, index::SearchInde
     engine::open_data_dir(data_dir).with_context(|| format!("cannot open data folder {}", data_dir.display()))
 }
 
-fn sources(data_dir: &Path, a: args::SourcesArgs) -> anyhow::Result<ExitCode> {
+async fn sources(data_dir: &Path, a: args::SourcesArgs) -> anyhow::Result<ExitCode> {
     if let Some(action) = a.action {
-        return crate::sources::run(data_dir, action);
+        return crate::sources::run(data_dir, action).await;
     }
     let (store, _) = open_read(data_dir)?;
     let sources = store.sources()?;
