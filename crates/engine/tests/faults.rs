@@ -34,6 +34,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("/reset.xml", "Content-Length 5000, 100 bytes, then the connection is closed"),
     ("/stale.xml", "the same three items under a new lastBuildDate on every fetch"),
     ("/stall.xml", "headers, then silence: the read timeout ends it"),
+    ("/with-feeds.html", "an article page whose <link rel=alternate> names /ok.xml"),
 ];
 
 struct FaultServer {
@@ -190,6 +191,13 @@ async fn answer(stream: &mut TcpStream, base: &str, path: &str, hit: usize, inm:
             stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 5000\r\n\r\n").await?;
             stream.write_all(&[b' '; 100]).await?;
             Ok(())
+        }
+        "/with-feeds.html" => {
+            let body = "<!doctype html><html lang=\"ar\"><head><meta charset=\"utf-8\"><title>تقرير خاص</title>\
+                 <link rel=\"alternate\" type=\"application/rss+xml\" title=\"موجز\" href=\"/ok.xml\"></head><body><article><h1>تقرير خاص</h1>\
+                 <p>يتناول هذا التقرير الخاص أوضاع الأسواق المحلية بعد ارتفاع الأسعار خلال الأشهر الثلاثة الماضية.</p>\
+                 <p>ويرى خبراء أن السياسات الجديدة قد تخفف العبء عن الأسر ذات الدخل المحدود في المدى القريب.</p></article></body></html>";
+            respond(stream, "200 OK", &[("Content-Type", "text/html; charset=utf-8".to_string())], body.as_bytes()).await
         }
         p if p.starts_with("/hop/") => {
             let n: u32 = p["/hop/".len()..].parse().unwrap_or(0);
@@ -426,4 +434,19 @@ async fn repeated_failures_are_counted_backed_off_and_cleared_by_a_success() {
     let sources = engine.store().sources().unwrap();
     assert_eq!(sources[0].url, url, "failing sources are listed first");
     let _ = site.hits.lock().unwrap().len();
+}
+
+#[tokio::test]
+async fn an_article_page_given_as_a_source_is_stored_and_its_feeds_become_sources() {
+    let site = FaultServer::start().await;
+    let data = tempfile::tempdir().unwrap();
+    let engine = engine(data.path());
+    let page = site.url("/with-feeds.html");
+    let report = engine.ingest(&[Source::Url(page.clone())], &Quiet).await.unwrap();
+    assert_eq!(report.new_articles, 4, "the page and the feed's three items: {report:?}");
+    let store = engine.store();
+    assert!(store.article_id_for_url(&page).unwrap().is_some(), "the page itself is stored");
+    let feed = store.source(&site.url("/ok.xml")).unwrap().expect("discovered feed kept as a source");
+    assert_eq!((feed.status.as_str(), feed.items_seen, feed.articles), ("ok", 3, 3), "{feed:?}");
+    assert!(store.source(&page).unwrap().is_none(), "the page is not polled as a source");
 }
