@@ -954,3 +954,23 @@ async fn unanswered_connect_times_out_naming_the_connect_timeout() {
     );
     drop(listener);
 }
+
+#[tokio::test]
+async fn with_no_delay_requests_to_one_host_overlap_and_with_a_delay_they_do_not() {
+    let pause = Duration::from_millis(300);
+    let server = serve(move |_, _| Reply::SendAfter(pause, response("200 OK", &[], b"slow"))).await;
+    let overlap = fetcher(local_config());
+    let (a, b) = (server.url("/a"), server.url("/b"));
+    let started = Instant::now();
+    let (x, y) = tokio::join!(overlap.get(&a, None), overlap.get(&b, None));
+    expect_page(x);
+    expect_page(y);
+    assert!(started.elapsed() < pause * 2, "delay 0 still serialised: {:?}", started.elapsed());
+
+    let polite = fetcher(FetchConfig { per_host_delay: Duration::from_millis(10), ..local_config() });
+    let started = Instant::now();
+    let (x, y) = tokio::join!(polite.get(&a, None), polite.get(&b, None));
+    expect_page(x);
+    expect_page(y);
+    assert!(started.elapsed() >= pause * 2, "a delay keeps one request at a time: {:?}", started.elapsed());
+}
