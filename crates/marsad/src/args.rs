@@ -61,7 +61,7 @@ pub struct FetchFlags {
     /// Allow fetching from private, loopback and link-local addresses
     #[arg(long)]
     pub allow_private: bool,
-    /// Minimum seconds between two requests to one host
+    /// Minimum seconds between two requests to one host, one at a time (0: no spacing, requests may overlap)
     #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
     pub per_host_delay: f64,
     /// A URL where site owners can reach whoever runs this crawler (sent in the User-Agent)
@@ -73,6 +73,9 @@ pub struct FetchFlags {
     /// Seconds before a whole request gives up
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub timeout: u64,
+    /// Requests in flight at once, across all hosts
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub max_concurrency: usize,
 }
 
 #[derive(clap::Args, Debug)]

@@ -60,6 +60,7 @@ pub(crate) fn fetch_config(flags: &args::FetchFlags) -> anyhow::Result<fetch::Fe
         contact_url: flags.contact.clone(),
         obey_robots: !flags.ignore_robots,
         total_timeout: Duration::from_secs(flags.timeout.max(1)),
+        max_concurrency: flags.max_concurrency.clamp(1, 256),
         ..fetch::FetchConfig::default()
     };
     if let Some(contact) = &flags.contact {
@@ -70,6 +71,7 @@ pub(crate) fn fetch_config(flags: &args::FetchFlags) -> anyhow::Result<fetch::Fe
 
 fn open_engine(data_dir: &Path, fetch: fetch::FetchConfig) -> anyhow::Result<Engine> {
     let mut config = EngineConfig::new(data_dir);
+    config.page_concurrency = fetch.max_concurrency;
     config.fetch = fetch;
     Engine::open(config).with_context(|| format!("cannot open data folder {}", data_dir.display()))
 }

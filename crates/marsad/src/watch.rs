@@ -28,6 +28,7 @@ pub struct WatchArgs {
 pub async fn run(data_dir: &Path, a: WatchArgs) -> anyhow::Result<ExitCode> {
     let mut config = EngineConfig::new(data_dir);
     config.fetch = crate::commands::fetch_config(&a.fetch)?;
+    config.page_concurrency = config.fetch.max_concurrency;
     config.schedule = ScheduleBounds {
         min: Duration::from_secs(a.min_interval.max(1)),
         max: Duration::from_secs(a.max_interval.max(a.min_interval).max(1)),
