@@ -332,7 +332,13 @@ fn named_month_day_year(toks: &[Tok], i: usize) -> Option<DateMatch> {
 fn numeric(toks: &[Tok], i: usize) -> Option<DateMatch> {
     let sep = punct(toks, i + 1).filter(|c| matches!(c, '-' | '/' | '.'))?;
     let tight = (i + 1..=i + 4).all(|k| toks.get(k).is_some_and(|t| !t.gap));
-    if !tight || punct(toks, i + 3) != Some(sep) {
+    // "26 / 4 / 1947", as some pages and tokenized corpora space it: only
+    // day/month/year with slashes, which nothing else looks like.
+    let spaced = sep == '/'
+        && (i + 1..=i + 4).all(|k| toks.get(k).is_some_and(|t| t.gap))
+        && num(toks, i, 2).is_some()
+        && year(toks, i + 4).is_some();
+    if !(tight || spaced) || punct(toks, i + 3) != Some(sep) {
         return None;
     }
     // Part of a longer chain such as a version number or an IP address.

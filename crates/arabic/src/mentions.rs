@@ -10,7 +10,7 @@
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveTime, Weekday};
 use std::sync::OnceLock;
 
-use crate::dates::{self, key, lex, num, word, Calendar, Kind, Tok};
+use crate::dates::{self, is_punct, key, lex, num, word, Calendar, Kind, Tok};
 
 /// How precise a mention's value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -642,33 +642,46 @@ fn month_mention(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
     }
 }
 
-/// A four-digit year after "عام", "في", "منذ" …, or followed by "م".
+/// A four-digit year after "عام", "في", "منذ" …, or followed by "م"/"هـ", or
+/// standing alone between punctuation ("النكبة (1948)"). A Hijri year's value is
+/// the Gregorian year it begins in.
 fn year_mention(toks: &[Tok], i: usize) -> Option<Cand> {
     let t = tables();
     let y = dates::year(toks, i)?;
-    if !(1900..=2100).contains(&y) {
-        return None;
-    }
-    let era = dates::era_marker(toks, i + 1);
-    if era.is_some_and(|(cal, _)| cal != Calendar::Gregorian) {
-        return None;
-    }
-    let end = era.map_or(i + 1, |(_, next)| next);
-    let introduced = i > 0 && bare(toks, i - 1, |w| is_one_of(&t.year_intro, w)).is_some();
+    // "عام ( 1993 )": the number may sit in parentheses.
+    let paren = i > 0 && is_punct(toks, i - 1, &['(']) && is_punct(toks, i + 1, &[')']);
+    let (before, after) = if paren { (i.checked_sub(2), i + 2) } else { (i.checked_sub(1), i + 1) };
+    let era = dates::era_marker(toks, after);
+    let end = era.map_or(after, |(_, next)| next);
+    let value = match era {
+        Some((Calendar::Hijri, _)) if (1300..=1500).contains(&y) => {
+            Value::Year(dates::hijri_to_gregorian(y, 1, 1)?.year())
+        }
+        Some((Calendar::Hijri, _)) => return None,
+        _ if (1900..=2100).contains(&y) => Value::Year(y),
+        _ => return None,
+    };
+    let introduced = before.is_some_and(|b| bare(toks, b, |w| is_one_of(&t.year_intro, w)).is_some());
     // "بين عامي 1990 و2020": a year right after "و" that follows a year.
     let second_of_pair = i >= 2 && word(toks, i - 1) == Some("و") && !toks[i].gap && dates::year(toks, i - 2).is_some();
-    if second_of_pair || (era.is_some() && !introduced) {
-        return Some(cand(i, end, Value::Year(y), false, Kind2::Other));
-    }
     // "عام 2023" takes "عام" into the span, as a reader would quote it.
-    if introduced {
+    if let Some(b) = before.filter(|_| introduced) {
         let noun = [key("عام"), key("العام"), key("سنة"), key("السنة")];
-        if let Some(clitic) = bare(toks, i - 1, |w| noun.iter().any(|n| n == w)) {
-            let mut c = cand(i - 1, end, Value::Year(y), false, Kind2::Other);
+        if let Some(clitic) = bare(toks, b, |w| noun.iter().any(|n| n == w)) {
+            let mut c = cand(b, end, value, false, Kind2::Other);
             c.clitic = clitic;
             return Some(c);
         }
-        return Some(cand(i, end, Value::Year(y), false, Kind2::Other));
+        return Some(cand(i, end, value, false, Kind2::Other));
+    }
+    // Alone between punctuation, or in parentheses: a count would be followed by
+    // its noun ("2025 زائرا").
+    let alone = paren
+        || (toks.get(after).is_none_or(|t| matches!(t.kind, Kind::Punct(c) if ".،,؛;:)-–".contains(c)))
+            && (i == 0 || !matches!(toks[i - 1].kind, Kind::Num { .. })));
+    if second_of_pair || era.is_some() || alone {
+        let end = if paren && era.is_none() { i + 1 } else { end };
+        return Some(cand(i, end, value, false, Kind2::Other));
     }
     None
 }
