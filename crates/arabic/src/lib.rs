@@ -17,7 +17,8 @@ fn has_arabic_letter(s: &str) -> bool {
 }
 
 /// The one analyzer pipeline shared by indexing and querying: tokens, then the
-/// lossy match key, then light10 for Arabic-script words (Latin words are only
+/// lossy match key, then [`stem::light`] (light10 extended, see its doc) for
+/// Arabic-script words (Latin words are only
 /// lowercased, numbers only get ASCII digits). Each term carries the byte span of
 /// its token in `text`, so highlights land on the page's own spelling. Tokens that
 /// normalize to nothing (a lone tatweel or diacritic) are dropped.
@@ -31,7 +32,7 @@ pub fn index_terms(text: &str) -> Vec<(String, usize, usize)> {
                 return None;
             }
             let term = if has_arabic_letter(key) {
-                stem::light10(key)
+                stem::light(key)
             } else {
                 key.to_owned()
             };

@@ -28,9 +28,12 @@ pub struct NormalizeArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct StemArgs {
-    /// Stem with Snowball Arabic instead of light10 (the index's default)
-    #[arg(long)]
+    /// Stem with Snowball Arabic instead of the index's stemmer (light10 extended)
+    #[arg(long, conflicts_with = "light10")]
     pub snowball: bool,
+    /// Stem with Lucene's light10 exactly instead of the index's stemmer
+    #[arg(long)]
+    pub light10: bool,
 }
 
 fn read_stdin() -> anyhow::Result<String> {
@@ -100,8 +103,10 @@ pub fn stem(a: StemArgs) -> anyhow::Result<ExitCode> {
         }
         let stem = if a.snowball {
             arabic::stem::snowball(key)
-        } else {
+        } else if a.light10 {
             arabic::stem::light10(key)
+        } else {
+            arabic::stem::light(key)
         };
         writeln!(out, "{}\t{}\t{}..{}", token.text, stem, token.start, token.end)?;
     }
