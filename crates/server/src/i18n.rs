@@ -66,6 +66,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search.title_prefix", "بحث:", "Search:"),
     ("search.to", "إلى تاريخ", "To"),
     ("sources.articles", "المقالات", "Articles"),
+    ("sources.comma", "، ", ", "),
     ("sources.count", "عدد المصادر:", "Sources:"),
     ("sources.down", "متعطّل", "failing"),
     ("sources.error", "تعذّر عرض المصادر بسبب خطأ داخلي.", "Sources could not be shown because of an internal error."),

@@ -346,7 +346,7 @@ fn sources_page(lang: Lang, uri: &Uri, sources: &[SourceHealth]) -> Markup {
             p.empty { (lang.t("sources.none")) }
         } @else {
             p.count {
-                (lang.t("sources.count")) " " (sources.len()) "، "
+                (lang.t("sources.count")) " " (sources.len()) (lang.t("sources.comma"))
                 (lang.t("sources.failing")) " " (failing)
             }
             div.table-wrap tabindex="0" {
