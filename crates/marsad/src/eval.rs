@@ -32,6 +32,8 @@ pub enum EvalWhat {
     Families(crate::eval_text::EvalFamiliesArgs),
     /// Span recall of date mentions on the DATE spans of a Wojood CoNLL file
     Wojood(crate::eval_text::EvalWojoodArgs),
+    /// Language identification accuracy per text length, Marsad's detector and whatlang
+    Langid(crate::eval_text::EvalLangidArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -60,6 +62,7 @@ pub fn run(a: EvalArgs) -> anyhow::Result<ExitCode> {
         EvalWhat::Dates(a) => crate::eval_text::eval_dates(a),
         EvalWhat::Families(a) => crate::eval_text::eval_families(a),
         EvalWhat::Wojood(a) => crate::eval_text::eval_wojood(a),
+        EvalWhat::Langid(a) => crate::eval_text::eval_langid(a),
     }
 }
 

@@ -52,6 +52,16 @@ pub struct EvalWojoodArgs {
     pub errors: bool,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct EvalLangidArgs {
+    /// Labelled texts: tab-separated `lang<TAB>kind<TAB>text` (kind: title or paragraph)
+    #[arg(default_value = "crates/arabic/eval/langid.tsv")]
+    pub file: PathBuf,
+    /// One JSON object per text with each detector's answer, for scripts/compare-langid.sh
+    #[arg(long)]
+    pub jsonl: bool,
+}
+
 #[derive(Deserialize)]
 struct GoldSentence {
     sentence: String,
@@ -321,5 +331,44 @@ pub fn eval_wojood(a: EvalWojoodArgs) -> anyhow::Result<ExitCode> {
     println!("{gold_n} DATE spans, {pred_n} mentions found");
     println!("span recall, exact    {:.3} ({exact}/{gold_n})", ratio(exact, gold_n));
     println!("span recall, overlap  {:.3} ({overlap}/{gold_n})", ratio(overlap, gold_n));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Accuracy of `arabic::lang::detect` and of whatlang alone, per kind of text.
+pub fn eval_langid(a: EvalLangidArgs) -> anyhow::Result<ExitCode> {
+    let raw = std::fs::read_to_string(&a.file).with_context(|| format!("reading {}", a.file.display()))?;
+    // kind -> (count, marsad right, whatlang right)
+    let mut buckets: Vec<(String, usize, usize, usize)> = Vec::new();
+    for (n, line) in raw.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let [lang, kind, text] = line.splitn(3, '\t').collect::<Vec<_>>()[..] else {
+            bail!("{} line {}: want lang<TAB>kind<TAB>text", a.file.display(), n + 1);
+        };
+        let marsad = arabic::lang::detect(text);
+        let whatlang = arabic::lang::detect_whatlang(text);
+        if a.jsonl {
+            println!("{}", json!({"lang": lang, "kind": kind, "text": text, "marsad": marsad, "whatlang": whatlang}));
+            continue;
+        }
+        let i = match buckets.iter().position(|b| b.0 == kind) {
+            Some(i) => i,
+            None => {
+                buckets.push((kind.to_owned(), 0, 0, 0));
+                buckets.len() - 1
+            }
+        };
+        let b = &mut buckets[i];
+        b.1 += 1;
+        b.2 += usize::from(marsad == Some(lang));
+        b.3 += usize::from(whatlang == Some(lang));
+    }
+    if !a.jsonl {
+        println!("{:<10} {:>5} {:>8} {:>9}", "kind", "texts", "marsad", "whatlang");
+        for (kind, count, m, w) in &buckets {
+            println!("{kind:<10} {count:>5} {:>8.3} {:>9.3}", ratio(*m, *count), ratio(*w, *count));
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
