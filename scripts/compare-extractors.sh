@@ -8,7 +8,8 @@
 # SET is a folder name under $CORPUS (default ../shared/corpus/extraction) or a path.
 # The peers are installed once into $PEERS_DIR (default ~/.cache/marsad-peers): a
 # Python venv with pinned versions and an npm prefix for Readability + jsdom.
-# Outputs and the full scorer report go to $OUT (default bench-out/extractors).
+# Outputs and the full scorer report go to $OUT (default bench-out/extractors);
+# REUSE_PEERS=1 keeps the peers' outputs of an earlier run and re-runs Marsad only.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,8 +50,12 @@ for set in "${SETS[@]}"; do
   [ -f "$dir/gold.jsonl" ] || { echo "error: no gold.jsonl in $dir" >&2; exit 2; }
   name="$(basename "$dir")"
   mkdir -p "$OUT/$name"
-  echo "# $name: peers" >&2
-  "$PY" "$TOOLS/peers_extract.py" "$dir" "$OUT/$name" --node-modules "$PEERS_DIR/node/node_modules" >&2
+  if [ -n "${REUSE_PEERS:-}" ] && [ -f "$OUT/$name/speed.json" ]; then
+    echo "# $name: peers' outputs reused from $OUT/$name (REUSE_PEERS)" >&2
+  else
+    echo "# $name: peers" >&2
+    "$PY" "$TOOLS/peers_extract.py" "$dir" "$OUT/$name" --node-modules "$PEERS_DIR/node/node_modules" >&2
+  fi
   echo "# $name: marsad" >&2
   "$MARSAD" eval extract --json --predictions "$OUT/$name/marsad.jsonl" "$dir" > "$OUT/$name/marsad.json"
   PAIRS+=("$dir" "$OUT/$name/marsad.jsonl")

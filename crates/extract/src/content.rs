@@ -11,6 +11,12 @@ use crate::walk::{Page, Segment};
 /// Segments shorter than this (non-whitespace characters) do not vote.
 const MIN_VOTING_LEN: usize = 25;
 
+/// How far above the winning container other chunks of the same article are looked
+/// for, and how strong they must be next to the winner. Set on naeb (chunked
+/// magazine templates) and checked on arabic-dev, where they change nothing.
+const CHUNK_ANCESTOR_LEVELS: usize = 6;
+const CHUNK_SCORE_SHARE: f32 = 0.35;
+
 /// The chosen article area: element ranges whose segments form the body.
 #[derive(Debug, Default)]
 pub struct Body {
@@ -131,6 +137,34 @@ pub fn find_body(page: &Page) -> Body {
             index = elem.end.max(index + 1);
         }
     }
+    // Articles cut into chunks by ad slots or "read also" boxes: each chunk is its
+    // own deep container, so the other chunks are cousins of the winner, not
+    // siblings. Take strong containers that share a near ancestor with it.
+    let ancestors: Vec<usize> = std::iter::successors(elems.get(top).and_then(|e| e.parent), |&a| elems.get(a).and_then(|e| e.parent))
+        .take(CHUNK_ANCESTOR_LEVELS)
+        .collect();
+    if let Some(&outermost) = ancestors.last() {
+        let threshold = (top_score * CHUNK_SCORE_SHARE).max(10.0);
+        // A strong block inside a "related" or "comments" box is not a chunk.
+        let in_chrome = |index: usize, outermost: usize| {
+            std::iter::successors(elems.get(index).and_then(|e| e.parent), |&a| elems.get(a).and_then(|e| e.parent))
+                .take_while(|&a| a > outermost)
+                .any(|a| elems.get(a).is_some_and(|e| e.weight < 0 || matches!(e.tag.as_str(), "form" | "li")))
+        };
+        let end = elems.get(outermost).map_or(outermost, |e| e.end);
+        let mut index = outermost + 1;
+        while index < end {
+            let Some(elem) = elems.get(index) else { break };
+            let inside_root = roots.iter().any(|&r| index >= r && index < elems.get(r).map_or(r, |e| e.end));
+            let holds_root = roots.iter().any(|&r| r > index && r < elem.end);
+            if !inside_root && !holds_root && elem.weight >= 0 && final_score(index).is_some_and(|s| s >= threshold) && !in_chrome(index, outermost) {
+                roots.push(index);
+                index = elem.end.max(index + 1);
+                continue;
+            }
+            index += 1;
+        }
+    }
     roots.sort_unstable();
     let segment_ids = segments_in(page, &roots);
     Body { roots, segment_ids }
@@ -168,6 +202,15 @@ pub struct FilterContext<'a> {
 /// Tags whose text is kept as body paragraphs.
 fn is_kept_tag(tag: &str) -> bool {
     !matches!(tag, "h1" | "h5" | "h6" | "figcaption" | "caption" | "legend" | "summary" | "address" | "figure" | "")
+}
+
+/// Opinion disclaimers, comment policies and copyright lines.
+fn is_notice(segment: &Segment) -> bool {
+    if segment.text_len > rules::NOTICE_MAX_CHARS {
+        return false;
+    }
+    let lower = segment.text.to_lowercase();
+    rules::NOTICE_PHRASES.iter().any(|n| lower.contains(n))
 }
 
 fn is_widget_error(segment: &Segment) -> bool {
@@ -225,7 +268,7 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
         if is_chrome_label(&key) && segment.text_len < 200 {
             continue;
         }
-        if is_widget_error(segment) {
+        if is_widget_error(segment) || is_notice(segment) {
             continue;
         }
         if context.caption_keys.iter().chain(&context.byline_keys).any(|c| !c.is_empty() && *c == key) {

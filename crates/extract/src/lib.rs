@@ -13,6 +13,11 @@ mod walk;
 pub use decode::{decode, Decoded};
 use model::{Extracted, PageKind};
 
+/// Least JSON-LD `articleBody` (non-space characters) worth preferring to the
+/// markup's text; shorter ones are summaries. Set on the naeb set (script-rendered
+/// pages whose markup holds only a copyright line).
+const ARTICLE_BODY_MIN_CHARS: usize = 200;
+
 /// Longest page handled; longer input is truncated to this, not rejected.
 pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
@@ -131,14 +136,24 @@ fn pipeline(html: &str, url: Option<&str>) -> Extracted {
     // 5. Paragraphs of the body, without captions, inserts, bylines and repeats.
     let mut caption_keys: Vec<String> = page.captions.iter().map(|c| text::key(&c.text)).collect();
     caption_keys.extend(page.images.iter().filter(|i| text::weight(&i.alt) >= 10).map(|i| text::key(&i.alt)));
-    let is_date_line = |s: &str| shim::parse_date_iso(s).is_some() && !s.contains(['.', '،']) || meta::normalize_date(s).is_some() && text::weight(s) <= 30;
+    let is_date_line = |s: &str| {
+        shim::parse_date_iso(s).is_some() && (!s.contains(['.', '،']) || text::weight(s) <= 80 && has_date_label(s))
+            || meta::normalize_date(s).is_some() && text::weight(s) <= 30
+    };
     let byline_keys = page.bylines.iter().filter(|b| text::weight(&b.text) <= 80).map(|b| text::key(&b.text)).collect();
     let context = content::FilterContext { title: title.as_deref(), caption_keys, byline_keys, author: author.as_deref(), is_date_line: &is_date_line };
-    let paragraphs: Vec<String> = content::paragraphs(&page, &body, &context)
+    let mut paragraphs: Vec<String> = content::paragraphs(&page, &body, &context)
         .into_iter()
         .map(|p| clean_paragraph(&p))
         .filter(|p| !p.is_empty())
         .collect();
+    // 5b. Pages that render the article by script carry it only in JSON-LD
+    // `articleBody`: when the markup gave far less text than that, take it.
+    let found: usize = paragraphs.iter().map(|p| text::weight(p)).sum();
+    let declared: usize = ld.article_body.iter().map(|p| text::weight(p)).sum();
+    if declared >= ARTICLE_BODY_MIN_CHARS && found * 4 < declared && !ld.article_body.iter().any(|l| l.contains("</")) {
+        paragraphs = ld.article_body.iter().map(|p| clean_paragraph(p)).filter(|p| !p.is_empty()).collect();
+    }
 
     // 6. Page kind: listings are recognised so their headlines are not taken as a body.
     let article_markup = ld.is_article || meta::meta(&page, &["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
@@ -166,6 +181,12 @@ fn pipeline(html: &str, url: Option<&str>) -> Extracted {
         section: meta::section(&page, &ld),
         tags: meta::tags(&page, &ld),
     }
+}
+
+/// A date stamp's label ("آخر تحديث", "نشر في", "GMT").
+fn has_date_label(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    rules::DATE_LABELS.iter().any(|l| lower.contains(l))
 }
 
 /// Stored-text normalization (NFKC, invisible characters) from the `arabic` crate,

@@ -25,6 +25,8 @@ pub struct JsonLd {
     pub keywords: Vec<String>,
     /// Organisations named as author: an agency credit, never a person.
     pub organisations: Vec<String>,
+    /// `articleBody`, one entry per line: the text when the page renders it by script.
+    pub article_body: Vec<String>,
 }
 
 /// Parses all JSON-LD blocks; broken ones are skipped (CMSs often emit raw
@@ -53,6 +55,10 @@ pub fn json_ld(page: &Page) -> JsonLd {
                 out.section = string_of(object.get("articleSection"));
                 out.keywords = keyword_list(object.get("keywords"));
                 out.organisations = organisations(object.get("author"));
+                out.article_body = match object.get("articleBody") {
+                    Some(Value::String(body)) => body.lines().map(text::fold).filter(|l| !l.is_empty()).collect(),
+                    _ => Vec::new(),
+                };
             } else if types.iter().any(|t| t == "WebSite") && out.site_name.is_none() {
                 out.site_name = string_of(object.get("name"));
             } else if types.iter().any(|t| t == "WebPage") && out.date_published.is_none() {

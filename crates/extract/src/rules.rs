@@ -134,6 +134,7 @@ pub const CHROME_LABELS: &[&str] = &[
     "read also",
     "read more",
     "related",
+    "آخر تحديث",       // "last updated: <date>" stamps
     "أخبار ذات صلة",  // related news
     "أخبار متعلقة",   // related news
     "اخبار ذات صلة",
@@ -144,17 +145,56 @@ pub const CHROME_LABELS: &[&str] = &[
     "اقرأ ايضا",
     "اقرأ المزيد",    // read more
     "اقرا ايضا",
+    "الأكثر تصفحا",   // most browsed
     "الأكثر قراءة",   // most read
     "الأكثر مشاهدة",  // most viewed
     "الاكثر قراءة",
     "الاكثر مشاهدة",
+    "التعليق على الصورة", // "caption:" label before a photo caption
     "النشرة البريدية", // newsletter
     "تابعونا",        // follow us
     "تعليقات",        // comments
     "شارك",           // share
     "شاركوا",         // share (plural)
+    "صدر الصورة",     // "image source:" photo credit label
+    "قصص مقترحة",     // suggested stories
+    "کد خبر",         // Persian "news code:" id/date/views line
     "مواضيع ذات صلة", // related topics
     "مواضيع متعلقة",  // related topics
+    "نهاية قصص مقترحة", // "end of suggested stories"
+    "يستحق الانتباه", // "worth your attention" promo box
+];
+
+/// Phrases of boilerplate notices printed under articles: opinion disclaimers,
+/// comment policies, copyright lines. A paragraph of at most
+/// [`NOTICE_MAX_CHARS`] containing one is dropped.
+pub const NOTICE_PHRASES: &[&str] = &[
+    "all rights reserved",
+    "جميع الحقوق محفوظة",   // all rights reserved
+    "لا تعبر بالضرورة",     // "does not necessarily reflect" (opinion disclaimer)
+    "لا تعكس بالضرورة",
+    "لا يعبر بالضرورة",
+    "لا يعكس بالضرورة",
+    "مراجعة التعليقات",     // comment moderation policy
+    "متفق ہونا ضروری نہیں", // Urdu opinion disclaimer
+    "وجهات نظر أصحابها",    // "the views of their authors only"
+];
+
+/// Longest paragraph that can be a boilerplate notice.
+pub const NOTICE_MAX_CHARS: usize = 400;
+
+/// Words that label a date stamp ("آخر تحديث 14:00", "نشر في"): a short line with
+/// a date and one of these is a stamp, not body text.
+pub const DATE_LABELS: &[&str] = &[
+    "gmt",
+    "published",
+    "updated",
+    "آخر تحديث",   // last updated
+    "بتوقيت",      // "... time" (مكة، غرينتش)
+    "تاريخ النشر", // publication date
+    "نشر في",      // published on
+    "نشر بتاريخ",
+    "نشر:",
 ];
 
 /// Text of broken widgets that CMSs print in place of a feed or a module.

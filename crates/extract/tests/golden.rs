@@ -74,6 +74,8 @@ golden! {
     subtitle_lead => Some("https://akhbar-aljabal.example/culture/mobile-library"),
     modified_section_tags => Some("https://iqtisad-today.example/banks/rates"),
     structure_in_order => Some("https://intikhabat.example/guide/voters"),
+    disclaimer_and_stamp => Some("https://raay-wa-tahlil.example/opinion/transit"),
+    jsonld_article_body => Some("https://zaitoun-news.example/agri/harvest"),
 }
 
 #[test]
