@@ -69,6 +69,14 @@ async fn main() -> anyhow::Result<()> {
         peak_rss_mb(),
         report.page_errors.len()
     );
+    // Crawler (issue 5): how the resident memory splits after the ingest, since
+    // the index's memory-mapped files count in RSS but are the kernel's cache.
+    println!(
+        "memory after ingest: anonymous {} MB, file-backed (index mmap, binary) {} MB, load average {}",
+        status_mb("RssAnon:"),
+        status_mb("RssFile:"),
+        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    );
 
     // 3. search
     let queries = ["مفاوضات", "وزير الخارجية", "الاقتصاد", "كرة القدم", "اتفاق", "الأمم المتحدة", "مستشفى", "النفط", "انتخابات", "المياه"];
@@ -116,6 +124,20 @@ fn peak_rss_mb() -> u64 {
         .and_then(|s| {
             s.lines()
                 .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map(|kb| kb / 1024)
+        .unwrap_or(0)
+}
+
+/// One "kB" line of /proc/self/status, in MB.
+fn status_mb(key: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(key))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<u64>().ok())
         })
