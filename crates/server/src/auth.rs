@@ -26,7 +26,7 @@ impl FromRequestParts<AppState> for WriteAccess {
                 "server: write actions are disabled: start marsad serve with MARSAD_TOKEN set",
             ));
         };
-        check(&parts.headers, expected)?;
+        check(&parts.headers, expected).map_err(unauthorized)?;
         Ok(WriteAccess)
     }
 }
@@ -35,15 +35,16 @@ impl FromRequestParts<AppState> for WriteAccess {
 pub async fn guard_reads(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if state.access().require_token_for_reads {
         if let Some(expected) = state.access().token.as_deref() {
-            if let Err(refusal) = check(request.headers(), expected) {
-                return refusal;
+            if let Err(why) = check(request.headers(), expected) {
+                return unauthorized(why);
             }
         }
     }
     next.run(request).await
 }
 
-fn check(headers: &HeaderMap, expected: &str) -> Result<(), Response> {
+/// Ok when the request carries `expected` as its bearer token; else why not.
+fn check(headers: &HeaderMap, expected: &str) -> Result<(), &'static str> {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -53,8 +54,8 @@ fn check(headers: &HeaderMap, expected: &str) -> Result<(), Response> {
         });
     match given {
         Some(token) if same_secret(token.as_bytes(), expected.as_bytes()) => Ok(()),
-        Some(_) => Err(unauthorized("server: the bearer token is wrong")),
-        None => Err(unauthorized("server: this needs the header Authorization: Bearer <MARSAD_TOKEN>")),
+        Some(_) => Err("server: the bearer token is wrong"),
+        None => Err("server: this needs the header Authorization: Bearer <MARSAD_TOKEN>"),
     }
 }
 

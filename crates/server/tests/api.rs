@@ -460,7 +460,7 @@ async fn search_page_links_to_its_feeds() {
     let page = get(addr, &format!("/?q={}", encode("القمح"))).await;
     assert_eq!(page.status, 200);
     let rss = format!("/feeds/search.rss?q={}", encode("القمح"));
-    assert!(page.body.contains(&format!(r#"<link rel="alternate" type="application/rss+xml""#)), "{}", page.body);
+    assert!(page.body.contains(r#"<link rel="alternate" type="application/rss+xml""#), "{}", page.body);
     assert!(page.body.contains(&format!(r#"href="{rss}""#)), "{}", page.body);
     assert!(page.body.contains(r#"type="application/atom+xml""#), "{}", page.body);
     // The advertised feed answers.
