@@ -62,6 +62,9 @@ async fn main() -> anyhow::Result<()> {
     let start = Instant::now();
     let report = engine.ingest(&[source], &Quiet).await?;
     let secs = start.elapsed().as_secs_f64();
+    for failed in report.sources.iter().filter(|s| s.error.is_some()) {
+        println!("source failed: {}: {}", failed.source, failed.error.as_deref().unwrap_or(""));
+    }
     println!(
         "ingest: {} new articles in {secs:.1} s, {:.0} articles/s end to end (fetch, extract, store, index), peak RSS {} MB, page errors {}",
         report.new_articles,
@@ -109,6 +112,9 @@ fn loopback_fetch() -> fetch::FetchConfig {
         allow_private: true,
         per_host_delay: Duration::ZERO,
         max_concurrency: 16,
+        // The synthetic feed lists every article: 100,000 items are ~30 MB of RSS,
+        // over the default 16 MiB cap, which would fail the source.
+        max_bytes: 256 * 1024 * 1024,
         ..fetch::FetchConfig::default()
     }
 }

@@ -626,9 +626,21 @@ async fn fetch_and_extract(fetcher: &fetch::Fetcher, job: PageJob) -> Result<(Ra
     extract_blocking(raw).await
 }
 
+/// Extractions running at once: one per core. More cannot go faster, and each
+/// extra blocking thread gets its own malloc arena that keeps its peak: with 8 at
+/// once, resident memory grew 17 → 234 MB from 1,000 to 10,000 articles
+/// (BENCHMARKS.md, "Crawler (issue 5)"); capped, it stays flat.
+fn extractors() -> &'static tokio::sync::Semaphore {
+    static EXTRACTORS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    EXTRACTORS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+    })
+}
+
 /// Extraction is CPU work: it runs on tokio's blocking pool so that page fetches
 /// keep flowing while the two cores parse.
 async fn extract_blocking(raw: RawPage) -> Result<(RawPage, Extracted), String> {
+    let _permit = extractors().acquire().await.map_err(|e| format!("extraction failed: {e}"))?;
     tokio::task::spawn_blocking(move || {
         let extracted = extract::extract_bytes(&raw.body, raw.charset.as_deref(), Some(&raw.url));
         extracted.map(|e| (raw, e)).map_err(|e| e.to_string())
