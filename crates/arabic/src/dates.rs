@@ -90,6 +90,11 @@ pub(crate) fn key(word: &str) -> String {
     lossy_with(word, &LossyOptions { teh_marbuta_to_heh: true })
 }
 
+/// The first word of every month name, for a quick "could a date start here".
+pub(crate) fn month_first_words() -> impl Iterator<Item = String> {
+    month_keys().iter().map(|(k, _, _)| k.split(' ').next().unwrap_or_default().to_owned())
+}
+
 fn month_keys() -> &'static [(String, u32, Calendar)] {
     static KEYS: OnceLock<Vec<(String, u32, Calendar)>> = OnceLock::new();
     KEYS.get_or_init(|| MONTHS.iter().map(|(name, m, cal)| (key(name), *m, *cal)).collect())

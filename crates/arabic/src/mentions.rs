@@ -300,6 +300,67 @@ fn tables() -> &'static Tables {
     })
 }
 
+/// The lossy key of a literal, computed once: the hot paths compare every token
+/// with a few literals, and the key (NFKC + folding) costs far more than the
+/// comparison.
+fn lit_key(lit: &'static str) -> &'static str {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<&'static str, &'static str>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        *cache
+            .borrow_mut()
+            .entry(lit)
+            // Leaked once per distinct literal of this file: a few dozen strings.
+            .or_insert_with(|| Box::leak(key(lit).into_boxed_str()))
+    })
+}
+
+/// Keys a mention can start with (besides numbers), with and without one
+/// proclitic; tokens outside it are skipped without trying every rule.
+fn triggers() -> &'static std::collections::HashSet<String> {
+    static T: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    T.get_or_init(|| {
+        let t = tables();
+        let mut set = std::collections::HashSet::new();
+        set.extend(t.day_words.iter().filter_map(|(w, _)| w.first().cloned()));
+        set.extend(t.weekdays.iter().map(|(w, _)| w.clone()));
+        set.extend(t.periods.iter().map(|(w, _)| w.clone()));
+        set.extend(t.shifters.iter().map(|(w, _)| w.clone()));
+        set.extend(t.ordinals.iter().map(|(w, _)| w.clone()));
+        set.extend(t.period_parts.iter().cloned());
+        set.extend(t.day_parts.iter().map(|(w, _)| w.clone()));
+        set.extend(dates::month_first_words());
+        for w in ["الساعة", "هذا", "هذه", "العشرين", "الثلاثين", "عام", "العام", "سنة", "السنة"] {
+            set.insert(key(w));
+        }
+        set
+    })
+}
+
+fn may_start(toks: &[Tok], i: usize) -> bool {
+    match &toks[i].kind {
+        Kind::Num { .. } => true,
+        Kind::Punct(_) => false,
+        Kind::Word(w) => {
+            let set = triggers();
+            if set.contains(w.as_str()) {
+                return true;
+            }
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(c) if CLITICS.contains(&c) => {
+                    let rest = chars.as_str();
+                    set.contains(rest) || (c == 'ل' && rest.starts_with('ل') && set.contains(&format!("ا{rest}")))
+                }
+                _ => false,
+            }
+        }
+    }
+}
+
 /// Single-letter proclitics a date word may carry ("وأمس", "فالخميس", "بالأمس").
 const CLITICS: &[char] = &['و', 'ف', 'ب', 'ل'];
 
@@ -418,7 +479,7 @@ fn count_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     // Teens: "خمسة عشر", "أحد عشر".
     if first < 10 {
         if let Some(next) = word(toks, i + 1) {
-            if next == key("عشر") || next == key("عشرة") {
+            if next == lit_key("عشر") || next == lit_key("عشرة") {
                 return Some((first + 10, i + 2));
             }
             // Compounds: "خمسة وعشرين".
@@ -436,21 +497,21 @@ fn count_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
 fn ordinal_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     let t = tables();
     let w = word(toks, i)?;
-    if w == key("العشرين") {
+    if w == lit_key("العشرين") {
         return Some((20, i + 1));
     }
-    if w == key("الثلاثين") {
+    if w == lit_key("الثلاثين") {
         return Some((30, i + 1));
     }
     let unit = lookup(&t.ordinals, w)?;
     if let Some(next) = word(toks, i + 1) {
-        if next == key("عشر") || next == key("عشرة") {
+        if next == lit_key("عشر") || next == lit_key("عشرة") {
             return Some((unit + 10, i + 2));
         }
-        if next == key("والعشرين") {
+        if next == lit_key("والعشرين") {
             return Some((unit + 20, i + 2));
         }
-        if next == key("والثلاثين") && unit == 1 {
+        if next == lit_key("والثلاثين") && unit == 1 {
             return Some((31, i + 2));
         }
     }
@@ -497,7 +558,7 @@ fn period_at(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<(Value, usi
 
 /// "هذا العام", "هذه السنة", "هذا الشهر", "هذا الأسبوع".
 fn this_period(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
-    let clitic = bare(toks, i, |w| w == key("هذا") || w == key("هذه"))?;
+    let clitic = bare(toks, i, |w| w == lit_key("هذا") || w == lit_key("هذه"))?;
     let t = tables();
     let unit = lookup(&t.periods, word(toks, i + 1)?)?;
     let value = match unit {
@@ -666,8 +727,8 @@ fn year_mention(toks: &[Tok], i: usize) -> Option<Cand> {
     let second_of_pair = i >= 2 && word(toks, i - 1) == Some("و") && !toks[i].gap && dates::year(toks, i - 2).is_some();
     // "عام 2023" takes "عام" into the span, as a reader would quote it.
     if let Some(b) = before.filter(|_| introduced) {
-        let noun = [key("عام"), key("العام"), key("سنة"), key("السنة")];
-        if let Some(clitic) = bare(toks, b, |w| noun.iter().any(|n| n == w)) {
+        let noun = [lit_key("عام"), lit_key("العام"), lit_key("سنة"), lit_key("السنة")];
+        if let Some(clitic) = bare(toks, b, |w| noun.iter().any(|n| *n == w)) {
             let mut c = cand(b, end, value, false, Kind2::Other);
             c.clitic = clitic;
             return Some(c);
@@ -805,7 +866,7 @@ fn period_part(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
             next = n;
         }
         cand(i + 1, next, Value::Year(y), false, Kind2::Other)
-    } else if word(toks, i + 1).is_some_and(|w| w == key("عام") || w == key("سنة")) {
+    } else if word(toks, i + 1).is_some_and(|w| w == lit_key("عام") || w == lit_key("سنة")) {
         let y = dates::year(toks, i + 2)?;
         cand(i + 1, i + 3, Value::Year(y), false, Kind2::Other)
     } else {
@@ -842,7 +903,7 @@ fn meridiem_fix(hour: u32, pm: bool) -> u32 {
 /// مساء", "الثامنة والنصف مساء", with "بتوقيت مكة" after.
 fn time_mention(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
     let t = tables();
-    let has_hour_word = word(toks, i) == Some(key("الساعة").as_str()) || bare(toks, i, |w| w == key("الساعة")).is_some();
+    let has_hour_word = word(toks, i) == Some(lit_key("الساعة")) || bare(toks, i, |w| w == lit_key("الساعة")).is_some();
     let start = i;
     let j = if has_hour_word { i + 1 } else { i };
     let (time, mut next, meridiem) = if let Some(m) = dates::time_at(toks, j) {
@@ -860,16 +921,16 @@ fn time_mention(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
         };
         let mut minute = 0;
         match word(toks, k) {
-            Some(w) if w == key("والنصف") => {
+            Some(w) if w == lit_key("والنصف") => {
                 minute = 30;
                 k += 1;
             }
-            Some(w) if w == key("والربع") => {
+            Some(w) if w == lit_key("والربع") => {
                 minute = 15;
                 k += 1;
             }
-            Some(w) if w == key("إلا") || w == key("الا") => {
-                if word(toks, k + 1).is_some_and(|x| x.starts_with(&key("ربع"))) {
+            Some(w) if w == lit_key("إلا") || w == lit_key("الا") => {
+                if word(toks, k + 1).is_some_and(|x| x.starts_with(&lit_key("ربع"))) {
                     return None; // rare; not worth a wrong minute
                 }
             }
@@ -883,7 +944,7 @@ fn time_mention(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
         let mut has = false;
         if let Some((pm, after)) = mer {
             let w = word(toks, k).unwrap_or_default();
-            let night = w == key("ليلا");
+            let night = w == lit_key("ليلا");
             let pm = if night { hour >= 6 } else { pm };
             if !(1..=12).contains(&hour) {
                 return None;
@@ -910,7 +971,7 @@ fn time_mention(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
         next += 1;
         if word(toks, next).is_some() {
             next += 1;
-            if word(toks, next).is_some_and(|w| w == key("المكرمة") || w == key("المحلي")) {
+            if word(toks, next).is_some_and(|w| w == lit_key("المكرمة") || w == lit_key("المحلي")) {
                 next += 1;
             }
         }
@@ -918,7 +979,7 @@ fn time_mention(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
         next = n;
     }
     let mut c = cand(start, next, Value::Minute(reference, time), true, Kind2::Time { meridiem });
-    c.clitic = has_hour_word && word(toks, i) != Some(key("الساعة").as_str());
+    c.clitic = has_hour_word && word(toks, i) != Some(lit_key("الساعة"));
     Some(c)
 }
 
@@ -1014,7 +1075,7 @@ fn merge(toks: &[Tok], cands: Vec<Cand>) -> Vec<Cand> {
                     continue;
                 };
                 let pm_word = date_c.pm_hint
-                    || (prev.end..c.start).any(|k| word(toks, k).is_some_and(|w| w == key("مساء") || w == key("ظهر")));
+                    || (prev.end..c.start).any(|k| word(toks, k).is_some_and(|w| w == lit_key("مساء") || w == lit_key("ظهر")));
                 let t = if !meridiem && pm_word {
                     NaiveTime::from_hms_opt(meridiem_fix(chrono::Timelike::hour(&t), true), chrono::Timelike::minute(&t), 0).unwrap_or(t)
                 } else {
@@ -1034,7 +1095,7 @@ fn merge(toks: &[Tok], cands: Vec<Cand>) -> Vec<Cand> {
             // Gregorian value.
             (Kind2::Date { hijri: h1 }, Kind2::Date { hijri: h2 })
                 if h1 != h2
-                    && (prev.end..c.start).any(|k| word(toks, k).is_some_and(|w| w == key("الموافق") || w == key("والموافق") || w == key("الموافقة")))
+                    && (prev.end..c.start).any(|k| word(toks, k).is_some_and(|w| w == lit_key("الموافق") || w == lit_key("والموافق") || w == lit_key("الموافقة")))
                     && only_links(toks, prev.end, c.start, &["الموافق", "والموافق", "الموافقة", "ل", "م"]) =>
             {
                 let greg = if h1 { c } else { prev };
@@ -1059,6 +1120,10 @@ pub fn find_mentions(text: &str, reference: NaiveDate) -> Vec<DateMention> {
     let mut cands = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_start(&toks, i) {
+            i += 1;
+            continue;
+        }
         match candidates_at(&toks, i, reference) {
             Some(c) if c.end > i => {
                 i = c.end;

@@ -32,9 +32,18 @@ pub fn is_invisible_control(c: char) -> bool {
 /// horizontal whitespace folded to one space. Newlines are kept because they
 /// separate paragraphs.
 pub fn lossless(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Most text is already NFKC; the quick check spares the decomposition.
+    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return fold(s.chars(), s.len());
+    }
+    fold(s.nfkc(), s.len())
+}
+
+/// Invisible controls removed and whitespace folded, over already-normalized chars.
+fn fold(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in s.nfkc() {
+    for c in chars {
         if is_invisible_control(c) {
             continue;
         }
