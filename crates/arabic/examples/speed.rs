@@ -22,6 +22,17 @@ fn main() {
     let reference = chrono::NaiveDate::from_ymd_opt(2017, 1, 20).unwrap_or_default();
 
     let t = Instant::now();
+    let toks: usize = paragraphs.iter().map(|p| arabic::tokenize::tokens(p).len()).sum();
+    println!("  tokenize alone: {:.1} MB/s ({toks} tokens)", mb / t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let keys: usize = paragraphs
+        .iter()
+        .flat_map(|p| arabic::tokenize::tokens(p))
+        .map(|tok| arabic::normalize::lossy(tok.text).len())
+        .sum();
+    println!("  tokenize + lossy: {:.1} MB/s ({keys} key bytes)", mb / t.elapsed().as_secs_f64());
+
+    let t = Instant::now();
     let terms: usize = paragraphs.iter().map(|p| arabic::index_terms(p).len()).sum();
     let secs = t.elapsed().as_secs_f64();
     println!("index_terms (normalize + tokenize + stem): {mb:.1} MB in {secs:.2} s = {:.1} MB/s, {terms} terms", mb / secs);

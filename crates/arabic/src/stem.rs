@@ -76,9 +76,8 @@ const TEH_PRONOUNS: &[&str] = &["تهما", "تهم", "تها", "ته"];
 /// `light10` itself stays Lucene's, so its behaviour remains comparable.
 pub fn light(word: &str) -> String {
     let mut chars: Vec<char> = word.chars().collect();
-    for prefix in LIGHT_PREFIXES {
-        let p: Vec<char> = prefix.chars().collect();
-        if chars.len() >= p.len() + 2 && chars.starts_with(&p) {
+    for p in char_lists().light_prefixes.iter() {
+        if chars.len() >= p.len() + 2 && chars.starts_with(p) {
             chars.drain(..p.len());
             break;
         }
@@ -89,9 +88,8 @@ pub fn light(word: &str) -> String {
     // few, as every pass shortens the word).
     loop {
         let before = chars.len();
-        for suffix in SUFFIXES {
-            let s: Vec<char> = suffix.chars().collect();
-            if chars.len() >= s.len() + 2 && chars.ends_with(&s) {
+        for s in char_lists().suffixes.iter() {
+            if chars.len() >= s.len() + 2 && chars.ends_with(s) {
                 chars.truncate(chars.len() - s.len());
             }
         }
@@ -111,21 +109,39 @@ pub fn light(word: &str) -> String {
     chars.into_iter().collect()
 }
 
+/// The affix tables as char vectors, built once: `light` runs on every token
+/// the index sees, and collecting each affix per call dominated its time.
+struct CharLists {
+    light_prefixes: Vec<Vec<char>>,
+    suffixes: Vec<Vec<char>>,
+    teh_pronouns: Vec<Vec<char>>,
+    extra_suffixes: Vec<Vec<char>>,
+}
+
+fn char_lists() -> &'static CharLists {
+    static LISTS: std::sync::OnceLock<CharLists> = std::sync::OnceLock::new();
+    let chars = |list: &[&str]| list.iter().map(|a| a.chars().collect()).collect();
+    LISTS.get_or_init(|| CharLists {
+        light_prefixes: chars(LIGHT_PREFIXES),
+        suffixes: chars(SUFFIXES),
+        teh_pronouns: chars(TEH_PRONOUNS),
+        extra_suffixes: chars(EXTRA_SUFFIXES),
+    })
+}
+
 fn strip_pronoun(mut chars: Vec<char>) -> Vec<char> {
-    for suffix in TEH_PRONOUNS {
-        let s: Vec<char> = suffix.chars().collect();
+    for s in char_lists().teh_pronouns.iter() {
         // The noun left must be long enough not to be a root ending in ت (بيته),
         // and not a plural in ات (مفاوضاتها), which light10's suffixes handle.
         let before = chars.len().checked_sub(s.len() + 1).and_then(|k| chars.get(k)).copied();
-        if chars.len() >= s.len() + 3 && chars.ends_with(&s) && before != Some('ا') {
+        if chars.len() >= s.len() + 3 && chars.ends_with(s) && before != Some('ا') {
             chars.truncate(chars.len() - s.len());
             chars.push('ة');
             return chars;
         }
     }
-    for suffix in EXTRA_SUFFIXES {
-        let s: Vec<char> = suffix.chars().collect();
-        if chars.len() >= s.len() + 3 && chars.ends_with(&s) {
+    for s in char_lists().extra_suffixes.iter() {
+        if chars.len() >= s.len() + 3 && chars.ends_with(s) {
             chars.truncate(chars.len() - s.len());
             return chars;
         }
