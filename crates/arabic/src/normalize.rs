@@ -32,6 +32,15 @@ pub fn is_invisible_control(c: char) -> bool {
 /// horizontal whitespace folded to one space. Newlines are kept because they
 /// separate paragraphs.
 pub fn lossless(s: &str) -> String {
+    // Invisible controls go before NFKC: removed after it, they would leave a
+    // letter and a combining mark side by side that a second pass composes, and
+    // lossless(lossless(x)) would differ from lossless(x).
+    let filtered: std::borrow::Cow<'_, str> = if s.chars().any(is_invisible_control) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !is_invisible_control(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    let s = filtered.as_ref();
     // Most text is already NFKC; the quick check spares the decomposition.
     if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
         return fold(s.chars(), s.len());
@@ -133,6 +142,16 @@ pub fn lossy_with(s: &str, opts: &LossyOptions) -> String {
         } else {
             out.push(mapped);
         }
+    }
+    // Removing a tatweel can put a letter next to a combining mark ("Zـ́"),
+    // which NFKC composes on a second pass: compose now.
+    if unicode_normalization::is_nfkc_quick(out.chars()) != unicode_normalization::IsNormalized::Yes {
+        out = out.nfkc().collect();
+    }
+    // Removing a mark or tatweel can leave a space at the start or two in a row
+    // ("َ ی"); folding again keeps lossy(lossy(x)) == lossy(x).
+    if out.starts_with(' ') || out.contains("  ") || out.contains(" \n") || out.contains("\n ") {
+        return fold(out.chars(), out.len());
     }
     out
 }

@@ -8,6 +8,11 @@ const PIECES: &[&str] = &[
     "٫", "٬", ".", ",", "،", "؛", "؟", "«", "»", " ", "\n", "\t", "http://", "www.", "a", "É", "'",
     "/", "-", ":", "+", "ص", "م", "هـ", "يونيو", "حزيران", "ذو الحجة", "2024", "31", "T", "Z",
     "\u{FEFB}", "ﷺ", "😀", "\u{0301}", "ی", "ک", "ە", "ں", "ښ", "(", ")",
+    // Date-mention triggers: relative words, weekdays, periods, numbers in words.
+    "أمس", "وأمس", "أول", "من", "بعد", "غد", "الليلة", "الماضية", "الخميس", "المقبل", "منذ",
+    "ثلاثة", "عشر", "أيام", "أسبوعين", "قبل", "الشهر", "الجاري", "مطلع", "أواخر", "العام",
+    "عام", "الساعة", "العاشرة", "والنصف", "صباحا", "مساء", "بتوقيت", "مكة", "الموافق",
+    "رمضان", "1445", "الحادي", "والعشرين", "فاتح", "يوليوز", "للعام", "هذا", "بكتاب",
 ];
 
 /// A small deterministic generator, so failures reproduce.
@@ -23,7 +28,7 @@ impl Lcg {
 #[test]
 fn generated_inputs_never_panic() {
     let mut rng = Lcg(0x5eed);
-    for _ in 0..3000 {
+    for _ in 0..6000 {
         let len = rng.next() % 14;
         let s: String = (0..len).map(|_| PIECES[rng.next() % PIECES.len()]).collect();
 
@@ -41,7 +46,23 @@ fn generated_inputs_never_panic() {
         let _ = arabic::lang::detect(&s);
         for word in s.split_whitespace() {
             let _ = arabic::stem::light10(word);
+            let _ = arabic::stem::light(word);
             let _ = arabic::stem::snowball(word);
+        }
+        // Normalizing twice changes nothing more than normalizing once.
+        let once = arabic::normalize::lossless(&s);
+        assert_eq!(arabic::normalize::lossless(&once), once, "{s:?}");
+        let once = arabic::normalize::lossy(&s);
+        assert_eq!(arabic::normalize::lossy(&once), once, "{s:?}");
+        // Mentions: character spans inside the text, in order, text as sliced.
+        let reference = chrono::NaiveDate::from_ymd_opt(2024, 6, 23).expect("valid date");
+        let chars: Vec<char> = s.chars().collect();
+        let mut previous_end = 0;
+        for m in arabic::mentions::find_mentions(&s, reference) {
+            assert!(m.start < m.end && m.end <= chars.len() && m.start >= previous_end, "{s:?} {m:?}");
+            assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text, "{s:?}");
+            assert!(matches!(m.value.len(), 4 | 7 | 10 | 16), "{s:?} {m:?}");
+            previous_end = m.end;
         }
         if let Some(p) = arabic::dates::parse_date(&s) {
             assert!(p.to_iso().len() >= 10);
