@@ -66,10 +66,7 @@ fn link_density(text_len: usize, link_len: usize) -> f32 {
 }
 
 pub fn is_chrome_label(segment_key: &str) -> bool {
-    rules::CHROME_LABELS.iter().any(|label| {
-        let label = text::key(label);
-        segment_key == label || text::starts_with_label(segment_key, &label)
-    })
+    rules::CHROME_LABEL_KEYS.iter().any(|label| segment_key == label || text::starts_with_label(segment_key, label))
 }
 
 /// Scores containers and picks the article area.
@@ -227,7 +224,7 @@ fn is_byline_line(segment: &Segment, author: Option<&str>) -> bool {
         return false;
     }
     let key = text::key(&segment.text);
-    let has_prefix = rules::BYLINE_PREFIXES.iter().any(|p| text::starts_with_label(&key, &text::key(p)));
+    let has_prefix = rules::BYLINE_PREFIX_KEYS.iter().any(|p| text::starts_with_label(&key, p));
     let names_author = author.is_some_and(|a| {
         let author_key = text::key(a);
         !author_key.is_empty() && key.contains(&author_key) && key.len() <= author_key.len() + 30

@@ -374,15 +374,12 @@ pub fn clean_author(raw: &str, outlet: Option<&str>) -> Option<String> {
 /// The part is exactly an agency's name.
 fn is_agency_name(part: &str) -> bool {
     let key = text::key(part);
-    rules::AGENCIES.iter().any(|agency| key == text::key(agency))
+    rules::AGENCY_KEYS.iter().any(|agency| key == *agency)
 }
 
 pub(crate) fn is_agency(part: &str) -> bool {
     let key = text::key(part);
-    rules::AGENCIES.iter().any(|agency| {
-        let agency_key = text::key(agency);
-        key == agency_key || text::starts_with_label(&key, &agency_key)
-    })
+    rules::AGENCY_KEYS.iter().any(|agency_key| key == *agency_key || text::starts_with_label(&key, agency_key))
 }
 
 /// Author: JSON-LD people, meta author, rel=author links, byline elements, then a
@@ -407,7 +404,7 @@ pub fn author(page: &Page, body: &Body, ld: &JsonLd, outlet: Option<&str>) -> Op
     let opening = body.segment_ids.iter().take(6).filter_map(|&i| page.segments.get(i));
     let prefixed = |s: &str| {
         let key = text::key(s);
-        rules::BYLINE_PREFIXES.iter().any(|p| text::starts_with_label(&key, &text::key(p)))
+        rules::BYLINE_PREFIX_KEYS.iter().any(|p| text::starts_with_label(&key, p))
     };
     let lines = near_title.chain(opening).filter(|s| s.text_len <= 60).map(|s| s.text.as_str());
     let bylines = page.bylines.iter().map(|c| c.text.as_str());

@@ -263,6 +263,16 @@ pub const SUBTITLE_HINTS: &[&str] = &[
 /// Title separators between the headline and the site name.
 pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " ‹ ", " › ", " || "];
 
+/// Comparison keys ([`crate::text::key`]) of the label tables, computed once:
+/// they are matched against every segment of every page.
+pub static CHROME_LABEL_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(CHROME_LABELS));
+pub static BYLINE_PREFIX_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(BYLINE_PREFIXES));
+pub static AGENCY_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(AGENCIES));
+
+fn keys(table: &[&str]) -> Vec<String> {
+    table.iter().map(|entry| crate::text::key(entry)).collect()
+}
+
 pub fn is_skipped_tag(tag: &str) -> bool {
     SKIPPED_TAGS.binary_search(&tag).is_ok()
 }

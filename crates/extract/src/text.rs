@@ -49,7 +49,16 @@ pub fn key(s: &str) -> String {
             '\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ' => continue,
             _ => c,
         };
-        if c.is_alphanumeric() {
+        // Fast paths for ASCII and the Arabic letters, which are most of every page.
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}') {
+            out.push(c);
+        } else if c.is_ascii() {
+            if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
             out.push(' ');
