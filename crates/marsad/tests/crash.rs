@@ -124,3 +124,58 @@ async fn sigkill_mid_ingest_then_restart_loses_and_duplicates_nothing() {
     assert!(results["total"].as_u64().unwrap_or(0) > 0, "{results}");
     site.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_mid_watch_then_watch_once_finishes_the_listed_items() {
+    const ARTICLES: usize = 400;
+    let site = demosite::start(
+        "127.0.0.1:0".parse().unwrap(),
+        demosite::SiteOptions { synthetic_articles: ARTICLES },
+    )
+    .await
+    .expect("demo site starts");
+    let data = tempfile::tempdir().unwrap();
+    let store = store::Store::open(&model::layout::database(data.path())).expect("store opens");
+    let feed = format!("{}/bench/rss.xml", site.base_url());
+    let list = data.path().join("list.opml");
+    std::fs::write(
+        &list,
+        format!("<?xml version=\"1.0\"?><opml version=\"2.0\"><head/><body><outline text=\"b\" xmlUrl=\"{feed}\"/></body></opml>"),
+    )
+    .unwrap();
+    let marsad = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .arg("--data")
+            .arg(data.path())
+            .args(args)
+            .env_remove("MARSAD_DATA")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("marsad starts")
+    };
+    let watch = ["watch", "--allow-private", "--per-host-delay", "0", "--min-interval", "1", "--max-interval", "1"];
+    assert!(marsad(&["sources", "import", list.to_str().unwrap()]).wait().unwrap().success());
+
+    let mut child = marsad(&watch);
+    let killed_at = kill_when_stored(&mut child, &store, 50).expect("watch never exits on its own");
+    assert!(killed_at < ARTICLES as u64, "killed after the work was done: {killed_at}");
+    // The feed now answers 304 (same ETag): only the remembered items can finish the work.
+    std::thread::sleep(Duration::from_millis(1100));
+    let mut once = watch.to_vec();
+    once.push("--once");
+    assert!(marsad(&once).wait().unwrap().success());
+
+    assert_eq!(store.article_count().unwrap(), ARTICLES as u64, "killed at {killed_at}");
+    let mut urls = HashSet::new();
+    for id in store.article_ids().unwrap() {
+        let article = store.article(id).unwrap().expect("reads back");
+        assert!(urls.insert(article.url.clone()), "stored twice: {}", article.url);
+    }
+    let health = store.source(&feed).unwrap().expect("feed kept");
+    assert!(health.not_modified >= 1, "the restart was answered 304: {health:?}");
+    drop(store);
+    let (store, index) = engine::open_data_dir(data.path()).unwrap();
+    assert_eq!(index.num_docs(), store.article_count().unwrap(), "index vs store");
+    site.shutdown().await;
+}
