@@ -161,6 +161,10 @@ const SHIFTERS: &[(&str, i32)] = &[
     ("منذ", -1),
 ];
 
+/// Words of approximation between a shifter and its count ("قبل نحو أسبوعين"):
+/// skipped; the value is the count's.
+const APPROXIMATORS: &[&str] = &["حوالي", "زهاء", "قرابة", "نحو"];
+
 /// Cardinal number words up to the tens, both genders. Teens are unit + "عشر(ة)";
 /// compounds are unit + "و" + tens.
 const NUMBER_WORDS: &[(&str, u32)] = &[
@@ -826,14 +830,16 @@ fn shifted(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
         let w = word(toks, j)?;
         t.units.iter().find(|(k, _, _)| k == w).map(|(_, u, n)| (*u, *n))
     };
-    let (count, unit, next) = if let Some((unit, own)) = unit_at(i + 1).filter(|(_, own)| *own > 0) {
+    let approx = usize::from(word(toks, i + 1).is_some_and(|w| APPROXIMATORS.iter().any(|a| lit_key(a) == w)));
+    let i_count = i + approx;
+    let (count, unit, next) = if let Some((unit, own)) = unit_at(i_count + 1).filter(|(_, own)| *own > 0) {
         // "منذ عام 2011" is a year, not "a year ago".
-        if dates::year(toks, i + 2).is_some() {
+        if dates::year(toks, i_count + 2).is_some() {
             return None;
         }
-        (own, unit, i + 2)
+        (own, unit, i_count + 2)
     } else {
-        let (n, j) = count_at(toks, i + 1)?;
+        let (n, j) = count_at(toks, i_count + 1)?;
         let (unit, _) = unit_at(j)?;
         (n, unit, j + 1)
     };
