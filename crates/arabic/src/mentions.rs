@@ -920,7 +920,12 @@ fn time_mention(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
             (h, j + 1)
         } else {
             let (h, k) = ordinal_at(toks, j)?;
-            if !has_hour_word || h > 12 {
+            // Without "الساعة", an ordinal is an hour only before a spelled-out
+            // part of the day ("في العاشرة صباحا"), not before ص/م.
+            let k_after_fraction = k + usize::from(word(toks, k).is_some_and(|w| w == lit_key("والنصف") || w == lit_key("والربع")));
+            let spelled_meridiem = word(toks, k_after_fraction).is_some_and(|w| w.chars().count() > 1)
+                && dates::meridiem(toks, k_after_fraction).is_some();
+            if (!has_hour_word && !spelled_meridiem) || h > 12 {
                 return None;
             }
             (h, k)
