@@ -112,6 +112,8 @@ enum Unit {
     Week,
     Month,
     Year,
+    /// Ten years; only after a shifter ("منذ عقدين"), where عقد cannot mean a contract.
+    Decade,
 }
 
 /// Period nouns: singular, with the article, dual, plural and accusative forms.
@@ -143,6 +145,10 @@ const UNITS: &[(&str, Unit, u32)] = &[
     ("سنتان", Unit::Year, 2),
     ("سنوات", Unit::Year, 0),
     ("سنين", Unit::Year, 0),
+    ("عقد", Unit::Decade, 1),
+    ("عقدين", Unit::Decade, 2),
+    ("عقدان", Unit::Decade, 2),
+    ("عقود", Unit::Decade, 0),
 ];
 
 /// Period nouns with the article, for "الأسبوع الماضي", "مطلع الشهر".
@@ -555,7 +561,7 @@ fn period_at(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<(Value, usi
         Unit::Week => Value::Day(reference + Duration::days(7 * i64::from(dir))),
         Unit::Month => month_of(shift_months(reference, dir)?),
         Unit::Year => Value::Year(reference.year() + dir),
-        Unit::Day => return None,
+        Unit::Day | Unit::Decade => return None,
     };
     Some((value, next, clitic))
 }
@@ -568,7 +574,7 @@ fn this_period(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
     let value = match unit {
         Unit::Week | Unit::Day => Value::Day(reference),
         Unit::Month => month_of(reference),
-        Unit::Year => Value::Year(reference.year()),
+        Unit::Year | Unit::Decade => Value::Year(reference.year()),
     };
     let mut c = cand(i, i + 2, value, true, Kind2::Other);
     c.clitic = clitic;
@@ -852,6 +858,7 @@ fn shifted(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
         Unit::Week => Value::Day(reference + Duration::days(7 * i64::from(n))),
         Unit::Month => month_of(shift_months(reference, n)?),
         Unit::Year => Value::Year(reference.year() + n),
+        Unit::Decade => Value::Year(reference.year() + 10 * n),
     };
     let mut c = cand(i, next, value, true, Kind2::Other);
     c.clitic = clitic;
