@@ -9,6 +9,7 @@
 # The peers are installed once into $PEERS_DIR (default ~/.cache/marsad-peers): a
 # Python venv with pinned versions and an npm prefix for Readability + jsdom.
 # Outputs and the full scorer report go to $OUT (default bench-out/extractors);
+# Speeds are the median of REPEATS (default 3) runs, so that start-up costs do not count.
 # REUSE_PEERS=1 keeps the peers' outputs of an earlier run and re-runs Marsad only.
 set -euo pipefail
 
@@ -54,10 +55,10 @@ for set in "${SETS[@]}"; do
     echo "# $name: peers' outputs reused from $OUT/$name (REUSE_PEERS)" >&2
   else
     echo "# $name: peers" >&2
-    "$PY" "$TOOLS/peers_extract.py" "$dir" "$OUT/$name" --node-modules "$PEERS_DIR/node/node_modules" >&2
+    "$PY" "$TOOLS/peers_extract.py" "$dir" "$OUT/$name" --repeats "${REPEATS:-3}" --node-modules "$PEERS_DIR/node/node_modules" >&2
   fi
   echo "# $name: marsad" >&2
-  "$MARSAD" eval extract --json --predictions "$OUT/$name/marsad.jsonl" "$dir" > "$OUT/$name/marsad.json"
+  "$MARSAD" eval extract --json --repeats "${REPEATS:-3}" --predictions "$OUT/$name/marsad.jsonl" "$dir" > "$OUT/$name/marsad.json"
   PAIRS+=("$dir" "$OUT/$name/marsad.jsonl")
   for peer in "${PEERS[@]}"; do
     [ -f "$OUT/$name/$peer.jsonl" ] && PAIRS+=("$dir" "$OUT/$name/$peer.jsonl")
