@@ -72,7 +72,7 @@ fn eval_extract(a: EvalExtractArgs) -> anyhow::Result<ExitCode> {
     let mut f1s = Vec::new();
     for set_dir in &a.sets {
         let name = set_name(set_dir);
-        let gold = load_gold(set_dir).with_context(|| format!("set {}", set_dir.display()))?;
+        let gold = load_gold(set_dir)?;
         let (predictions, pages_per_s) = extract_set(set_dir, &gold, a.repeats.max(1)).with_context(|| format!("set {}", set_dir.display()))?;
         let label = match &a.predictions {
             Some(out) => {
