@@ -376,7 +376,7 @@ const CLITICS: &[char] = &['و', 'ف', 'ب', 'ل'];
 
 /// The word at `i` without one proclitic, when that is what makes it match.
 /// Returns the bare key and whether a clitic was removed.
-fn bare<'a>(toks: &'a [Tok], i: usize, wanted: impl Fn(&str) -> bool) -> Option<bool> {
+fn bare(toks: &[Tok], i: usize, wanted: impl Fn(&str) -> bool) -> Option<bool> {
     let w = word(toks, i)?;
     if wanted(w) {
         return Some(false);
@@ -738,7 +738,7 @@ fn year_mention(toks: &[Tok], i: usize) -> Option<Cand> {
     // "عام 2023" takes "عام" into the span, as a reader would quote it.
     if let Some(b) = before.filter(|_| introduced) {
         let noun = [lit_key("عام"), lit_key("العام"), lit_key("سنة"), lit_key("السنة")];
-        if let Some(clitic) = bare(toks, b, |w| noun.iter().any(|n| *n == w)) {
+        if let Some(clitic) = bare(toks, b, |w| noun.contains(&w)) {
             let mut c = cand(b, end, value, false, Kind2::Other);
             c.clitic = clitic;
             return Some(c);
@@ -947,10 +947,12 @@ fn time_mention(toks: &[Tok], i: usize, reference: NaiveDate) -> Option<Cand> {
                 minute = 15;
                 k += 1;
             }
-            Some(w) if w == lit_key("إلا") || w == lit_key("الا") => {
-                if word(toks, k + 1).is_some_and(|x| x.starts_with(&lit_key("ربع"))) {
-                    return None; // rare; not worth a wrong minute
-                }
+            // "إلا ربعا": rare, and not worth a wrong minute.
+            Some(w)
+                if (w == lit_key("إلا") || w == lit_key("الا"))
+                    && word(toks, k + 1).is_some_and(|x| x.starts_with(lit_key("ربع"))) =>
+            {
+                return None;
             }
             _ => {}
         }
