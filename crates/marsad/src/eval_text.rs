@@ -323,8 +323,8 @@ pub fn eval_wojood(a: EvalWojoodArgs) -> anyhow::Result<ExitCode> {
             flush(&mut sentence);
             continue;
         };
-        let begin = tags.iter().any(|t| *t == "B-DATE");
-        let inside = tags.iter().any(|t| *t == "I-DATE");
+        let begin = tags.contains(&"B-DATE");
+        let inside = tags.contains(&"I-DATE");
         sentence.push(((*token).to_owned(), begin, inside && !begin));
     }
     flush(&mut sentence);
