@@ -43,7 +43,7 @@ pub async fn run(data_dir: &Path, a: WatchArgs) -> anyhow::Result<ExitCode> {
     println!("watching {sources} source{} (data: {}); Ctrl-C stops", if sources == 1 { "" } else { "s" }, data_dir.display());
     let stopper = engine.clone();
     let signals = tokio::spawn(async move {
-        stop_signal().await;
+        crate::commands::shutdown_signal().await;
         eprintln!("stopping: finishing the current article and committing the index");
         stopper.request_stop();
     });
@@ -67,22 +67,4 @@ pub async fn run(data_dir: &Path, a: WatchArgs) -> anyhow::Result<ExitCode> {
     result?;
     println!("stopped");
     Ok(ExitCode::SUCCESS)
-}
-
-async fn stop_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
