@@ -237,7 +237,7 @@ impl Snippets {
             }
         }
         let body = doc.get_first(fields.body).and_then(|v| v.as_str()).unwrap_or_default();
-        escape_html(&opening(body, SNIPPET_CHARS))
+        model::escape_html(&opening(body, SNIPPET_CHARS))
     }
 }
 
@@ -293,20 +293,6 @@ fn opening(text: &str, max_chars: usize) -> String {
     }
 }
 
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// Days since 1970-01-01 for an ISO date or datetime ("2024-06-23…").
 fn epoch_day(iso: &str) -> Option<i64> {

@@ -195,3 +195,21 @@ pub mod layout {
         data_dir.join("index")
     }
 }
+
+/// Escapes text for HTML element content or a quoted attribute. Kept here, the
+/// crate everything depends on, so that the index's snippets and the demo
+/// site's pages escape alike.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
