@@ -6,6 +6,7 @@
 
 mod analyzer;
 mod schema;
+mod snippet;
 
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
@@ -16,8 +17,9 @@ use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term};
+
+use snippet::Highlighter;
 
 pub use analyzer::{ArabicTokenizer, TOKENIZER_NAME};
 use schema::Fields;
@@ -212,38 +214,31 @@ impl SearchIndex {
     }
 }
 
-/// Snippet generators for one query: body first, title when the body has no match,
+/// Highlighters for one query: body first, title when the body has no match,
 /// the opening of the body when neither does (e.g. a filter-only search).
 struct Snippets {
-    body: SnippetGenerator,
-    title: SnippetGenerator,
+    body: Highlighter,
+    title: Highlighter,
 }
 
 impl Snippets {
     fn new(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Result<Snippets, IndexError> {
-        let mut body = SnippetGenerator::create(searcher, query, fields.body)?;
-        body.set_max_num_chars(SNIPPET_CHARS);
-        let mut title = SnippetGenerator::create(searcher, query, fields.title)?;
-        title.set_max_num_chars(SNIPPET_CHARS);
-        Ok(Snippets { body, title })
+        Ok(Snippets {
+            body: Highlighter::for_field(searcher, query, fields.body)?,
+            title: Highlighter::for_field(searcher, query, fields.title)?,
+        })
     }
 
     fn for_doc(&self, doc: &TantivyDocument, fields: &Fields) -> String {
-        for generator in [&self.body, &self.title] {
-            let mut snippet = generator.snippet_from_doc(doc);
-            if !snippet.is_empty() {
-                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                return snippet.to_html();
-            }
-        }
-        let body = doc.get_first(fields.body).and_then(|v| v.as_str()).unwrap_or_default();
-        model::escape_html(&opening(body, SNIPPET_CHARS))
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default();
+        let body = text(fields.body);
+        self.body
+            .snippet(body, SNIPPET_CHARS)
+            .or_else(|| self.title.snippet(text(fields.title), SNIPPET_CHARS))
+            .unwrap_or_else(|| model::escape_html(&opening(body, SNIPPET_CHARS)))
     }
 }
 
-/// Makes untrusted query text safe for tantivy's recursive parser: cuts it to
-/// [`MAX_QUERY_CHARS`] and turns parentheses beyond [`MAX_QUERY_DEPTH`] (and
-/// unmatched closing ones) into spaces.
 /// The query's words alone, every operator and field prefix dropped.
 fn plain_words(text: &str) -> String {
     let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
@@ -259,6 +254,9 @@ fn plain_words(text: &str) -> String {
         .collect()
 }
 
+/// Makes untrusted query text safe for tantivy's recursive parser: cuts it to
+/// [`MAX_QUERY_CHARS`] and turns parentheses beyond [`MAX_QUERY_DEPTH`] (and
+/// unmatched closing ones) into spaces.
 fn tame_query(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_QUERY_CHARS * 4));
     let mut depth = 0usize;
