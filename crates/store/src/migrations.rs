@@ -67,6 +67,13 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE feed_items ADD COLUMN done INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE feed_items ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX feed_items_url ON feed_items(url);",
+    // 3: `GET /api/v1/stats` and the search page's outlet list count articles per
+    // outlet; without an index that GROUP BY reads every article row, bodies and
+    // all (about 1 s at 100,000 articles; BENCHMARKS.md "Server load (issue 6)").
+    // Nothing in SQL filters by language or date (search does that in the
+    // index), so those get none. IF NOT EXISTS: an index is all this adds, and a
+    // rerun after a crash mid-migration must not fail on it.
+    "CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);",
 ];
 
 pub(crate) fn apply(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
