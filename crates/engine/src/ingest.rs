@@ -34,6 +34,15 @@ const VERIFY_AFTER_304S: u64 = 4;
 const SITEMAP_INDEX: &str = "sitemap index";
 /// Index commits are batched: each costs a segment flush.
 const INDEX_COMMIT_EVERY: u64 = 500;
+/// Pending items read from the store at once: the crawl's whole in-memory queue.
+const PENDING_PAGE: usize = 256;
+/// Pages written to the store in one transaction. A commit per article cost
+/// three transactions per page; a batch is also what a `kill -9` can undo, and
+/// its items then stay pending and are fetched again by the next run.
+const STORE_BATCH: usize = 64;
+/// The longest an extracted page waits for its batch to fill, so a slow polite
+/// crawl still stores as it goes.
+const STORE_BATCH_WAIT: Duration = Duration::from_millis(250);
 
 /// What happened to one source given to `ingest`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -99,11 +108,21 @@ enum Stored {
     Listing,
 }
 
+/// What fetching and extracting one listed page gave, waiting to be stored.
+enum PageResult {
+    Article { article: Box<Article>, aliases: Vec<String> },
+    Listing,
+    /// Its URL already leads to a stored article: nothing was fetched.
+    AlreadyStored,
+    Failed(String),
+}
+
 impl Engine {
     pub async fn ingest(&self, sources: &[Source], progress: &dyn Progress) -> Result<IngestReport> {
         let mut report = IngestReport::default();
-        let mut jobs = Vec::new();
-        let mut queued = HashSet::new();
+        // Sources whose listed items this run fetches: the items themselves wait
+        // in the store (`feed_items`), not here.
+        let mut polled = Vec::new();
         let mut pending_index = 0u64;
 
         for source in sources {
@@ -112,7 +131,7 @@ impl Engine {
             }
             match source {
                 Source::Url(url) => {
-                    self.poll_urls(url, &mut report, &mut jobs, &mut queued, progress, &mut pending_index)
+                    self.poll_urls(url, &mut report, &mut polled, progress, &mut pending_index)
                         .await?
                 }
                 Source::OpmlFile(path) => {
@@ -124,7 +143,7 @@ impl Engine {
                             outcome.items = entries.len() as u64;
                             report.sources.push(outcome);
                             for entry in entries {
-                                self.poll_urls(&entry.xml_url, &mut report, &mut jobs, &mut queued, progress, &mut pending_index)
+                                self.poll_urls(&entry.xml_url, &mut report, &mut polled, progress, &mut pending_index)
                                     .await?;
                             }
                         }
@@ -170,44 +189,7 @@ impl Engine {
             }
         }
 
-        progress.add_work(jobs.len() as u64);
-        let fetcher = self.fetcher.clone();
-        let mut pages = futures_util::stream::iter(jobs)
-            .map(|job| {
-                let fetcher = fetcher.clone();
-                async move {
-                    let url = job.url.clone();
-                    (url, fetch_and_extract(&fetcher, job).await)
-                }
-            })
-            .buffer_unordered(self.page_concurrency);
-        while let Some((url, result)) = pages.next().await {
-            // Stopping drops the pages still in flight (their items stay pending
-            // for the next run) but never an article half-stored: storing is
-            // synchronous and below this check.
-            if self.stopping() {
-                break;
-            }
-            match result {
-                Ok((raw, extracted)) => {
-                    match self.store_extracted(raw, extracted, &mut pending_index)? {
-                        Stored::New => report.new_articles += 1,
-                        Stored::Known => report.known_articles += 1,
-                        Stored::Listing => report.listings += 1,
-                    }
-                    // After the article's own transaction: a kill in between
-                    // leaves the item pending, and the next run finds it stored.
-                    self.store().mark_item_done(&url)?;
-                }
-                Err(reason) => {
-                    progress.note(&format!("{url}: {reason}"));
-                    self.store().mark_item_failed(&url)?;
-                    report.page_errors.push((url.clone(), reason));
-                }
-            }
-            progress.advance(&url);
-        }
-        drop(pages);
+        self.crawl_pending(&polled, &mut report, progress, &mut pending_index).await?;
         self.commit_index()?;
         Ok(report)
     }
@@ -218,19 +200,18 @@ impl Engine {
         &self,
         first: &str,
         report: &mut IngestReport,
-        jobs: &mut Vec<PageJob>,
-        queued: &mut HashSet<String>,
+        polled: &mut Vec<String>,
         progress: &dyn Progress,
         pending_index: &mut u64,
     ) -> Result<()> {
         let mut work = vec![(first.to_string(), 0usize)];
-        let mut polled = HashSet::new();
+        let mut visited = HashSet::new();
         while let Some((url, depth)) = work.pop() {
-            if !polled.insert(url.clone()) {
+            if !visited.insert(url.clone()) {
                 continue;
             }
             let outcome = self
-                .poll_one(&url, depth, report, jobs, queued, &mut work, pending_index)
+                .poll_one(&url, depth, report, polled, &mut work, pending_index)
                 .await?;
             if let Some(error) = &outcome.error {
                 progress.note(&format!("{url}: {error}"));
@@ -246,8 +227,7 @@ impl Engine {
         url: &str,
         depth: usize,
         report: &mut IngestReport,
-        jobs: &mut Vec<PageJob>,
-        queued: &mut HashSet<String>,
+        polled: &mut Vec<String>,
         work: &mut Vec<(String, usize)>,
         pending_index: &mut u64,
     ) -> Result<SourceOutcome> {
@@ -300,7 +280,7 @@ impl Engine {
                 outcome.http_status = Some(304);
                 outcome.not_modified = true;
                 // Items listed earlier whose pages a killed run never fetched.
-                queue_pending(&store, jobs, queued, url)?;
+                polled.push(url.to_string());
                 self.schedule_success(&store, url, known.as_ref(), 0)?;
                 return Ok(outcome);
             }
@@ -341,24 +321,21 @@ impl Engine {
                 outcome.error = Some("empty feed: no items".into());
             }
             Ok(feeds::Parsed::Feed(feed)) => {
-                let store = self.store();
+                let mut store = self.store();
                 store.ensure_source(url, "feed")?;
                 store.set_source_kind(url, "feed")?;
                 store.record_source_success(url, &poll)?;
                 outcome.items = feed.items.len() as u64;
-                let mut new_items = 0u64;
-                for item in &feed.items {
-                    if let Some(key) = item.key() {
-                        new_items += store.mark_item_seen(url, &key, item.url.as_deref())? as u64;
-                    }
-                }
+                let keys: Vec<(String, Option<&str>)> =
+                    feed.items.iter().filter_map(|item| Some((item.key()?, item.url.as_deref()))).collect();
+                let new_items = store.mark_items_seen(url, keys.iter().map(|(k, u)| (k.as_str(), *u)))?;
                 store.set_source_state(url, &state(stale_note(unchanged, new_items, feed.items.len())))?;
-                queue_pending(&store, jobs, queued, url)?;
+                polled.push(url.to_string());
                 self.schedule_success(&store, url, known.as_ref(), new_items)?;
             }
             Ok(feeds::Parsed::Sitemap(sitemap)) => {
                 outcome.kind = "sitemap".into();
-                let store = self.store();
+                let mut store = self.store();
                 store.ensure_source(url, "sitemap")?;
                 store.set_source_kind(url, if sitemap.is_index { SITEMAP_INDEX } else { "sitemap" })?;
                 if sitemap.entries.is_empty() {
@@ -370,18 +347,16 @@ impl Engine {
                 store.record_source_success(url, &poll)?;
                 outcome.items = sitemap.entries.len() as u64;
                 let mut new_items = 0u64;
-                for entry in &sitemap.entries {
-                    if sitemap.is_index {
-                        if depth < MAX_SOURCE_DEPTH {
-                            work.push((entry.loc.clone(), depth + 1));
-                        }
-                    } else {
-                        new_items += store.mark_item_seen(url, &entry.loc, Some(&entry.loc))? as u64;
+                if sitemap.is_index {
+                    if depth < MAX_SOURCE_DEPTH {
+                        work.extend(sitemap.entries.iter().map(|entry| (entry.loc.clone(), depth + 1)));
                     }
+                } else {
+                    new_items = store.mark_items_seen(url, sitemap.entries.iter().map(|e| (e.loc.as_str(), Some(e.loc.as_str()))))?;
                 }
                 let note = if sitemap.is_index { None } else { stale_note(unchanged, new_items, sitemap.entries.len()) };
                 store.set_source_state(url, &state(note))?;
-                queue_pending(&store, jobs, queued, url)?;
+                polled.push(url.to_string());
                 self.schedule_success(&store, url, known.as_ref(), new_items.max(sitemap.is_index as u64))?;
             }
             Ok(feeds::Parsed::Opml(entries)) => {
@@ -517,26 +492,159 @@ impl Engine {
         Ok(count)
     }
 
+    /// Stages 2 and 3 for the items of the polled sources: pending items are read
+    /// from the store a page at a time ([`PENDING_PAGE`]), fetched and extracted
+    /// `page_concurrency` at once, and written back in batches ([`STORE_BATCH`]).
+    /// Nothing here grows with the number of items: the queue is the store's.
+    async fn crawl_pending(
+        &self,
+        polled: &[String],
+        report: &mut IngestReport,
+        progress: &dyn Progress,
+        pending_index: &mut u64,
+    ) -> Result<()> {
+        if polled.is_empty() || self.stopping() {
+            return Ok(());
+        }
+        {
+            let mut store = self.store();
+            store.begin_crawl(polled)?;
+            progress.add_work(store.pending_count()?);
+        }
+        let queue_error = std::sync::Mutex::new(None);
+        let jobs = futures_util::stream::unfold(
+            (0i64, std::collections::VecDeque::new()),
+            |(after, mut buffered): (i64, std::collections::VecDeque<store::PendingItem>)| {
+                let queue_error = &queue_error;
+                async move {
+                    if buffered.is_empty() {
+                        match self.store().next_pending(after, PENDING_PAGE) {
+                            Ok(page) => buffered.extend(page),
+                            Err(e) => {
+                                *queue_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
+                                return None;
+                            }
+                        }
+                    }
+                    let item = buffered.pop_front()?;
+                    let after = item.rowid;
+                    Some((item, (after, buffered)))
+                }
+            },
+        );
+        let fetcher = self.fetcher.clone();
+        let mut pages = Box::pin(jobs
+            .map(|item| {
+                let fetcher = fetcher.clone();
+                async move {
+                    // A URL stored since it was listed (through another source, or
+                    // as a copy) needs no fetch; its item is only marked done.
+                    let known = self.store().article_id_for_url(&item.url).map(|id| id.is_some());
+                    let page = match known {
+                        Ok(true) => Ok(PageResult::AlreadyStored),
+                        Ok(false) => {
+                            let job = PageJob { url: item.url.clone(), source_url: Some(item.source_url) };
+                            Ok(fetch_and_prepare(&fetcher, job).await)
+                        }
+                        Err(e) => Err(e),
+                    };
+                    (item.url, page)
+                }
+            })
+            .buffer_unordered(self.page_concurrency));
+
+        let mut batch: Vec<(String, PageResult)> = Vec::with_capacity(STORE_BATCH);
+        let mut deadline = tokio::time::Instant::now();
+        loop {
+            let next = if batch.is_empty() {
+                pages.next().await
+            } else {
+                match tokio::time::timeout_at(deadline, pages.next()).await {
+                    Ok(next) => next,
+                    Err(_) => {
+                        self.store_batch(&mut batch, report, progress, pending_index)?;
+                        continue;
+                    }
+                }
+            };
+            let Some((url, page)) = next else { break };
+            let page = page?;
+            if let PageResult::Failed(reason) = &page {
+                progress.note(&format!("{url}: {reason}"));
+                report.page_errors.push((url.clone(), reason.clone()));
+            }
+            if batch.is_empty() {
+                deadline = tokio::time::Instant::now() + STORE_BATCH_WAIT;
+            }
+            batch.push((url, page));
+            // Stopping drops the pages still in flight (their items stay pending
+            // for the next run) but stores those already extracted.
+            if batch.len() >= STORE_BATCH || self.stopping() {
+                self.store_batch(&mut batch, report, progress, pending_index)?;
+            }
+            if self.stopping() {
+                break;
+            }
+        }
+        self.store_batch(&mut batch, report, progress, pending_index)?;
+        drop(pages);
+        if let Some(e) = queue_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Writes a batch of handled pages in one store transaction, then indexes
+    /// the new articles (store before index, as everywhere).
+    fn store_batch(
+        &self,
+        batch: &mut Vec<(String, PageResult)>,
+        report: &mut IngestReport,
+        progress: &dyn Progress,
+        pending_index: &mut u64,
+    ) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let handled: Vec<store::HandledPage<'_>> = batch
+            .iter()
+            .map(|(url, page)| match page {
+                PageResult::Article { article, aliases } => {
+                    store::HandledPage::Article { item_url: Some(url), article, aliases }
+                }
+                PageResult::Listing | PageResult::AlreadyStored => store::HandledPage::Done { item_url: url },
+                PageResult::Failed(_) => store::HandledPage::Failed { item_url: url },
+            })
+            .collect();
+        let inserted = self.store().record_pages(&handled)?;
+        drop(handled);
+        for ((url, page), inserted) in batch.drain(..).zip(inserted) {
+            match page {
+                PageResult::Article { mut article, .. } => match inserted {
+                    Some(store::Inserted { id, is_new: true }) => {
+                        article.id = id;
+                        self.writer().upsert(&article)?;
+                        report.new_articles += 1;
+                        *pending_index += 1;
+                        if *pending_index >= INDEX_COMMIT_EVERY {
+                            self.commit_index()?;
+                            *pending_index = 0;
+                        }
+                    }
+                    _ => report.known_articles += 1,
+                },
+                PageResult::Listing => report.listings += 1,
+                PageResult::AlreadyStored | PageResult::Failed(_) => {}
+            }
+            progress.advance(&url);
+        }
+        Ok(())
+    }
+
     /// Stores one extracted page (unless it is a listing or a copy) and indexes it.
     fn store_extracted(&self, raw: RawPage, extracted: Extracted, pending_index: &mut u64) -> Result<Stored> {
-        if extracted.kind == PageKind::Listing {
+        let Some(article) = article_of(raw.url, raw.source_url, extracted) else {
             return Ok(Stored::Listing);
-        }
-        let article = Article {
-            id: 0,
-            url: raw.url,
-            canonical_url: extracted.canonical_url,
-            title: extracted.title,
-            author: extracted.author,
-            date: extracted.date,
-            outlet: extracted.outlet,
-            language: extracted.language,
-            text_hash: crate::text_hash(&extracted.paragraphs),
-            paragraphs: extracted.paragraphs,
-            image: extracted.image,
-            image_caption: extracted.image_caption,
-            source_url: raw.source_url,
-            fetched_at: String::new(),
         };
         let inserted = {
             let mut store = self.store();
@@ -568,14 +676,6 @@ impl Engine {
     }
 }
 
-/// Queues the items `source_url` listed whose pages were never handled.
-fn queue_pending(store: &store::Store, jobs: &mut Vec<PageJob>, queued: &mut HashSet<String>, source_url: &str) -> Result<()> {
-    for item in store.pending_items(source_url)? {
-        queue_page(store, jobs, queued, &item, source_url)?;
-    }
-    Ok(())
-}
-
 /// Hex SHA-256 of a fetched body: a feed whose bytes did not change did not change.
 fn content_hash(body: &[u8]) -> String {
     use sha2::Digest;
@@ -593,26 +693,16 @@ fn stale_note(unchanged: bool, new_items: u64, listed: usize) -> Option<String> 
     }
 }
 
-fn queue_page(
-    store: &store::Store,
-    jobs: &mut Vec<PageJob>,
-    queued: &mut HashSet<String>,
-    url: &str,
-    source_url: &str,
-) -> Result<()> {
-    if queued.contains(url) || store.article_id_for_url(url)?.is_some() {
-        return Ok(());
-    }
-    queued.insert(url.to_string());
-    jobs.push(PageJob { url: url.to_string(), source_url: Some(source_url.to_string()) });
-    Ok(())
-}
-
-async fn fetch_and_extract(fetcher: &fetch::Fetcher, job: PageJob) -> Result<(RawPage, Extracted), String> {
-    let page = match fetcher.get(&job.url, None).await.map_err(|e| e.to_string())? {
-        fetch::Fetched::Page(page) => page,
+/// Fetches and extracts one listed page; the article (text hash included) is
+/// built on the extraction thread, so the task that writes the store only writes.
+async fn fetch_and_prepare(fetcher: &fetch::Fetcher, job: PageJob) -> PageResult {
+    let page = match fetcher.get(&job.url, None).await {
+        Ok(fetch::Fetched::Page(page)) => page,
         // No validators were sent, so a 304 is the server's confusion.
-        fetch::Fetched::NotModified { .. } => return Err("server answered 304 to an unconditional request".into()),
+        Ok(fetch::Fetched::NotModified { .. }) => {
+            return PageResult::Failed("server answered 304 to an unconditional request".into())
+        }
+        Err(e) => return PageResult::Failed(e.to_string()),
     };
     let final_url = page.final_url.to_string();
     let aliases = if final_url != job.url { vec![job.url.clone()] } else { Vec::new() };
@@ -623,7 +713,44 @@ async fn fetch_and_extract(fetcher: &fetch::Fetcher, job: PageJob) -> Result<(Ra
         charset: page.charset,
         source_url: job.source_url,
     };
-    extract_blocking(raw).await
+    let _permit = match extractors().acquire().await {
+        Ok(permit) => permit,
+        Err(e) => return PageResult::Failed(format!("extraction failed: {e}")),
+    };
+    tokio::task::spawn_blocking(move || {
+        match extract::extract_bytes(&raw.body, raw.charset.as_deref(), Some(&raw.url)) {
+            Ok(extracted) => match article_of(raw.url, raw.source_url, extracted) {
+                Some(article) => PageResult::Article { article: Box::new(article), aliases: raw.aliases },
+                None => PageResult::Listing,
+            },
+            Err(e) => PageResult::Failed(e.to_string()),
+        }
+    })
+    .await
+    .unwrap_or_else(|e| PageResult::Failed(format!("extraction failed: {e}")))
+}
+
+/// The article an extracted page is, or None for a listing page.
+fn article_of(url: String, source_url: Option<String>, extracted: Extracted) -> Option<Article> {
+    if extracted.kind == PageKind::Listing {
+        return None;
+    }
+    Some(Article {
+        id: 0,
+        url,
+        canonical_url: extracted.canonical_url,
+        title: extracted.title,
+        author: extracted.author,
+        date: extracted.date,
+        outlet: extracted.outlet,
+        language: extracted.language,
+        text_hash: crate::text_hash(&extracted.paragraphs),
+        paragraphs: extracted.paragraphs,
+        image: extracted.image,
+        image_caption: extracted.image_caption,
+        source_url,
+        fetched_at: String::new(),
+    })
 }
 
 /// Extractions running at once: one per core. More cannot go faster, and each

@@ -3,6 +3,7 @@
 //! derived from it and can be rebuilt from it, so every write here is one
 //! transaction: a `kill -9` between two articles loses at most the one in flight.
 
+mod crawl;
 mod health;
 mod migrations;
 
@@ -50,6 +51,7 @@ pub struct SourcePoll {
     pub last_modified: Option<String>,
 }
 
+pub use crawl::{HandledPage, PendingItem};
 pub use health::{SourceCache, SourceState};
 
 pub struct Store {
@@ -88,70 +90,7 @@ impl Store {
     /// the new URL is remembered as leading to it, so it is never fetched again.
     pub fn insert_article(&mut self, article: &Article) -> Result<Inserted> {
         let tx = self.conn.transaction()?;
-        let mut urls: Vec<&str> = vec![article.url.as_str()];
-        if let Some(c) = article.canonical_url.as_deref() {
-            if c != article.url {
-                urls.push(c);
-            }
-        }
-        let mut existing = None;
-        for url in &urls {
-            existing = url_lookup(&tx, url)?;
-            if existing.is_some() {
-                break;
-            }
-        }
-        if existing.is_none() && !article.text_hash.is_empty() && !article.paragraphs.is_empty() {
-            existing = tx
-                .query_row(
-                    "SELECT id FROM articles WHERE text_hash = ?1 ORDER BY id LIMIT 1",
-                    [&article.text_hash],
-                    |r| r.get(0),
-                )
-                .optional()?;
-        }
-        let inserted = match existing {
-            Some(id) => Inserted { id, is_new: false },
-            None => {
-                let paragraphs = serde_json::to_string(&article.paragraphs)
-                    .unwrap_or_else(|_| "[]".to_string());
-                let fetched_at = if article.fetched_at.is_empty() {
-                    now()
-                } else {
-                    article.fetched_at.clone()
-                };
-                tx.execute(
-                    "INSERT INTO articles (url, canonical_url, title, author, date, outlet, language,
-                        paragraphs, image, image_caption, text_hash, source_url, fetched_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                    params![
-                        article.url,
-                        article.canonical_url,
-                        article.title,
-                        article.author,
-                        article.date,
-                        article.outlet,
-                        article.language,
-                        paragraphs,
-                        article.image,
-                        article.image_caption,
-                        article.text_hash,
-                        article.source_url,
-                        fetched_at,
-                    ],
-                )?;
-                Inserted {
-                    id: tx.last_insert_rowid(),
-                    is_new: true,
-                }
-            }
-        };
-        for url in urls {
-            tx.execute(
-                "INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?1, ?2)",
-                params![url, inserted.id],
-            )?;
-        }
+        let inserted = insert_in(&tx, article)?;
         tx.commit()?;
         Ok(inserted)
     }
@@ -410,12 +349,75 @@ fn finish_article(row: ArticleRow) -> Result<Article> {
     Ok(article)
 }
 
+/// The dedup-and-insert of [`Store::insert_article`], inside a transaction the
+/// caller commits (one per article, or one per batch of pages in `crawl`).
+fn insert_in(tx: &rusqlite::Transaction<'_>, article: &Article) -> Result<Inserted> {
+    let mut urls: Vec<&str> = vec![article.url.as_str()];
+    if let Some(c) = article.canonical_url.as_deref() {
+        if c != article.url {
+            urls.push(c);
+        }
+    }
+    let mut existing = None;
+    for url in &urls {
+        existing = url_lookup(tx, url)?;
+        if existing.is_some() {
+            break;
+        }
+    }
+    if existing.is_none() && !article.text_hash.is_empty() && !article.paragraphs.is_empty() {
+        existing = tx
+            .prepare_cached("SELECT id FROM articles WHERE text_hash = ?1 ORDER BY id LIMIT 1")?
+            .query_row([&article.text_hash], |r| r.get(0))
+            .optional()?;
+    }
+    let inserted = match existing {
+        Some(id) => Inserted { id, is_new: false },
+        None => {
+            let paragraphs = serde_json::to_string(&article.paragraphs)
+                .unwrap_or_else(|_| "[]".to_string());
+            let fetched_at = if article.fetched_at.is_empty() {
+                now()
+            } else {
+                article.fetched_at.clone()
+            };
+            // Cached statements: a crawl batch runs these hundreds of times per transaction.
+            tx.prepare_cached(
+                "INSERT INTO articles (url, canonical_url, title, author, date, outlet, language,
+                    paragraphs, image, image_caption, text_hash, source_url, fetched_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                    article.url,
+                    article.canonical_url,
+                    article.title,
+                    article.author,
+                    article.date,
+                    article.outlet,
+                    article.language,
+                    paragraphs,
+                    article.image,
+                    article.image_caption,
+                    article.text_hash,
+                    article.source_url,
+                    fetched_at,
+                ])?;
+            Inserted {
+                id: tx.last_insert_rowid(),
+                is_new: true,
+            }
+        }
+    };
+    for url in urls {
+        tx.prepare_cached("INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?1, ?2)")?
+            .execute(params![url, inserted.id])?;
+    }
+    Ok(inserted)
+}
+
 fn url_lookup(conn: &Connection, url: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
-            "SELECT article_id FROM article_urls WHERE url = ?1",
-            [url],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT article_id FROM article_urls WHERE url = ?1")?
+        .query_row([url], |r| r.get(0))
         .optional()?)
 }
