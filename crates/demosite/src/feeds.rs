@@ -17,6 +17,11 @@ pub(crate) const DEAD_FEED_PATH: &str = "/dhifaf/rss0.xml";
 pub(crate) const LEGACY_SITEMAP_PATH: &str = "/sunbula/sitemap.xml";
 pub(crate) const BENCH_RSS_PATH: &str = "/bench/rss.xml";
 pub(crate) const BENCH_SITEMAP_PATH: &str = "/bench/sitemap.xml";
+/// URLs per page of the synthetic outlet's sitemap. The protocol allows 50,000;
+/// news sites page far smaller (by day, or a few thousand), and a crawler's
+/// memory must not depend on one huge listing, so the benchmark reads pages of
+/// this size (issue 5).
+pub(crate) const BENCH_SITEMAP_PAGE: usize = 5_000;
 
 fn teaser(paragraph: Option<&&str>) -> String {
     let words: Vec<&str> = paragraph.map(|p| p.split_whitespace().take(30).collect()).unwrap_or_default();
@@ -131,14 +136,18 @@ fn sitemap_entry(xml: &mut String, url: &str, outlet: &str, title: &str, date: D
     );
 }
 
-pub(crate) fn sitemap_index(base: &str, synthetic: bool) -> String {
+/// The root index: the legacy outlet's sitemap and the synthetic outlet's pages
+/// (`synthetic` articles; 0 for none).
+pub(crate) fn sitemap_index(base: &str, synthetic: usize) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let legacy = content::newest_date(Some("sunbula"));
     let _ = writeln!(xml, "<sitemap><loc>{base}{LEGACY_SITEMAP_PATH}</loc><lastmod>{}</lastmod></sitemap>", legacy.to_rfc3339());
-    if synthetic {
-        let _ = writeln!(xml, "<sitemap><loc>{base}{BENCH_SITEMAP_PATH}</loc></sitemap>");
+    // The synthetic outlet's pages are listed here directly: an index may not
+    // point at another index.
+    for page in 1..=bench_sitemap_pages(synthetic) {
+        let _ = writeln!(xml, "<sitemap><loc>{base}{}</loc></sitemap>", bench_sitemap_page_path(page));
     }
     xml.push_str("</sitemapindex>\n");
     xml
@@ -168,12 +177,40 @@ pub(crate) fn bench_rss(base: &str, count: usize) -> String {
     xml
 }
 
-pub(crate) fn bench_sitemap(base: &str, count: usize) -> String {
+/// The synthetic outlet's sitemap index: one page per [`BENCH_SITEMAP_PAGE`]
+/// articles, newest first.
+pub(crate) fn bench_sitemap_index(base: &str, count: usize) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in 1..=bench_sitemap_pages(count) {
+        let _ = writeln!(xml, "<sitemap><loc>{base}{}</loc></sitemap>", bench_sitemap_page_path(page));
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+pub(crate) fn bench_sitemap_pages(count: usize) -> usize {
+    count.div_ceil(BENCH_SITEMAP_PAGE)
+}
+
+pub(crate) fn bench_sitemap_page_path(page: usize) -> String {
+    format!("/bench/sitemap-{page}.xml")
+}
+
+/// Page `page` (1-based) of the synthetic sitemap: articles newest first, at
+/// most [`BENCH_SITEMAP_PAGE`] of them. None past the last page.
+pub(crate) fn bench_sitemap_page(base: &str, count: usize, page: usize) -> Option<String> {
+    if page == 0 || page > bench_sitemap_pages(count) {
+        return None;
+    }
+    let newest = count - (page - 1) * BENCH_SITEMAP_PAGE;
+    let oldest = newest.saturating_sub(BENCH_SITEMAP_PAGE) + 1;
     let mut xml = sitemap_head();
-    for index in (1..=count).rev() {
+    for index in (oldest..=newest).rev() {
         let url = format!("{base}{}", synthetic::article_path(index));
         sitemap_entry(&mut xml, &url, synthetic::BENCH_OUTLET.name, &synthetic::headline(index), synthetic::date(index));
     }
     xml.push_str("</urlset>\n");
-    xml
+    Some(xml)
 }

@@ -53,7 +53,7 @@ pub(crate) fn route(state: &SiteState, path: &str, query: &str) -> Result<Page, 
         }),
         ["sitemap.xml"] => Ok(Page::xml(
             "application/xml",
-            feeds::sitemap_index(base, state.synthetic_articles > 0),
+            feeds::sitemap_index(base, state.synthetic_articles),
             Some(content::newest_date(None)),
         )),
         ["private", ..] => Ok(Page::html(render::private_page(), None)),
@@ -141,9 +141,14 @@ fn bench_route(state: &SiteState, rest: &[&str]) -> Option<Page> {
         }
         ["sitemap.xml"] => Some(Page::xml(
             "application/xml",
-            feeds::bench_sitemap(base, count),
+            feeds::bench_sitemap_index(base, count),
             Some(synthetic::newest_date(count)),
         )),
+        [file] if file.starts_with("sitemap-") => {
+            let page = file.strip_prefix("sitemap-")?.strip_suffix(".xml")?.parse().ok()?;
+            let xml = feeds::bench_sitemap_page(base, count, page)?;
+            Some(Page::xml("application/xml", xml, Some(synthetic::newest_date(count))))
+        }
         ["article", file] => {
             let index: usize = file.strip_suffix(".html").unwrap_or(file).parse().ok()?;
             if index == 0 || index > count {

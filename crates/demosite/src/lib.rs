@@ -57,7 +57,8 @@ impl IntoResponse for SiteError {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SiteOptions {
     /// 0 serves only the hand-written outlets; N > 0 also serves N generated
-    /// articles under `/bench/`, listed in `/bench/rss.xml` and `/bench/sitemap.xml`.
+    /// articles under `/bench/`, listed in `/bench/rss.xml` and in the sitemap
+    /// index `/bench/sitemap.xml` (pages of 5,000).
     pub synthetic_articles: usize,
 }
 
@@ -104,6 +105,12 @@ impl DemoSite {
     /// synthetic one when enabled).
     pub fn sitemap_url(&self) -> String {
         format!("{}/sitemap.xml", self.state.base_url)
+    }
+
+    /// The synthetic outlet's sitemap index (pages of 5,000 URLs), what the
+    /// benchmark ingests. Answers 404 when there are no synthetic articles.
+    pub fn bench_sitemap_url(&self) -> String {
+        format!("{}{}", self.state.base_url, feeds::BENCH_SITEMAP_PATH)
     }
 
     /// Everything `marsad demo` should ingest.

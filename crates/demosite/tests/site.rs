@@ -261,3 +261,32 @@ async fn benchmark_scale_feed_lists_all_ten_thousand_items() {
     assert_eq!(again.body, feed.body);
     site.shutdown().await;
 }
+
+#[tokio::test]
+async fn benchmark_sitemap_is_paged_by_five_thousand_newest_first() {
+    let site = site(SiteOptions { synthetic_articles: 12_001 }).await;
+    let index = get(&site.bench_sitemap_url()).await;
+    assert_eq!(index.status, 200);
+    let pages = xml_links(&index.text(), "loc", "-");
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    // The root index lists the same pages beside the legacy outlet's sitemap.
+    let root = xml_links(&get(&site.sitemap_url()).await.text(), "loc", "-");
+    assert_eq!(root.len(), 4, "{root:?}");
+    assert!(pages.iter().all(|p| root.contains(p)));
+
+    let mut seen = std::collections::HashSet::new();
+    for (n, page) in pages.iter().enumerate() {
+        let urls = xml_links(&get(page).await.text(), "loc", "-");
+        assert_eq!(urls.len(), [5_000, 5_000, 2_001][n], "page {page}");
+        for url in urls {
+            assert!(seen.insert(url.clone()), "listed twice: {url}");
+        }
+    }
+    assert_eq!(seen.len(), 12_001);
+    let first_page = xml_links(&get(&pages[0]).await.text(), "loc", "-");
+    assert_eq!(first_page[0], site.synthetic_article_url(12_001), "newest first");
+    let past_the_end = pages[0].replace("sitemap-1.xml", "sitemap-4.xml");
+    assert_eq!(get(&past_the_end).await.status, 404);
+    assert_eq!(get(&pages[0].replace("sitemap-1.xml", "sitemap-0.xml")).await.status, 404);
+    site.shutdown().await;
+}
