@@ -107,6 +107,12 @@ impl Engine {
             stop: std::sync::atomic::AtomicBool::new(false),
             stop_notify: tokio::sync::Notify::new(),
         };
+        // An index made by another analyzer version misses documents silently:
+        // rebuild it whole (issue 6; see index::ANALYZER_VERSION).
+        if !engine.index.analyzer_is_current() {
+            tracing::info!("index made by another analyzer version: rebuilding it from the store");
+            engine.reindex(&Quiet)?;
+        }
         engine.reconcile_index()?;
         Ok(engine)
     }
