@@ -36,6 +36,16 @@ const MAX_QUERY_DEPTH: usize = 8;
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 200;
 
+/// Version of the terms the analyzer makes (`arabic::index_terms`). An index
+/// built by another version answers queries wrongly without any error (a query's
+/// stem no longer meets the stored one), so the version is written next to the
+/// index and the engine rebuilds the index from the store when it differs.
+/// Bump it with any change to tokenizing, normalization or stemming that changes
+/// a term; `analyzer_fingerprint_is_pinned` fails until you do.
+pub const ANALYZER_VERSION: u32 = 1;
+/// File in the index folder holding the [`ANALYZER_VERSION`] its terms were made by.
+pub const ANALYZER_MARKER_FILE: &str = "analyzer-version";
+
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     #[error("index: cannot create folder {dir}: {source}")]
@@ -44,6 +54,8 @@ pub enum IndexError {
     Open { dir: PathBuf, source: TantivyError },
     #[error("index: another marsad process holds the writer lock on {dir}; stop it or wait for it to finish")]
     Locked { dir: PathBuf },
+    #[error("index: cannot write {path}: {source}")]
+    Marker { path: PathBuf, source: std::io::Error },
     #[error("index: bad filter: {0}")]
     BadFilter(String),
     #[error("index: {0}")]
@@ -63,6 +75,10 @@ pub struct SearchIndex {
 pub struct ArticleWriter {
     writer: IndexWriter<TantivyDocument>,
     fields: Fields,
+    dir: PathBuf,
+    /// Set by [`ArticleWriter::delete_all`]: the next commit holds only
+    /// documents made by this analyzer, and writes the marker.
+    rebuilding: bool,
 }
 
 impl SearchIndex {
@@ -80,13 +96,33 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()
             .map_err(open_err)?;
-        Ok(SearchIndex { index, reader, fields, dir: dir.to_owned() })
+        let opened = SearchIndex { index, reader, fields, dir: dir.to_owned() };
+        // An empty index holds no terms of any analyzer: it is current, and
+        // every document added to it will be.
+        if opened.num_docs() == 0 && opened.analyzer_version().is_none() {
+            write_marker(dir)?;
+        }
+        Ok(opened)
+    }
+
+    /// The analyzer version written next to the index; `None` when there is
+    /// none (an index from before the marker) or it cannot be read.
+    pub fn analyzer_version(&self) -> Option<u32> {
+        let text = std::fs::read_to_string(self.dir.join(ANALYZER_MARKER_FILE)).ok()?;
+        text.trim().parse().ok()
+    }
+
+    /// True when the index's terms were made by this build's analyzer. When
+    /// false, searches may miss documents: rebuild (`ArticleWriter::delete_all`,
+    /// every article again, commit), as `engine::Engine::open` does.
+    pub fn analyzer_is_current(&self) -> bool {
+        self.analyzer_version() == Some(ANALYZER_VERSION)
     }
 
     /// Takes the writer lock. Only one writer may exist per folder, across processes.
     pub fn writer(&self) -> Result<ArticleWriter, IndexError> {
         match self.index.writer(WRITER_HEAP_BYTES) {
-            Ok(writer) => Ok(ArticleWriter { writer, fields: self.fields }),
+            Ok(writer) => Ok(ArticleWriter { writer, fields: self.fields, dir: self.dir.clone(), rebuilding: false }),
             Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
                 Err(IndexError::Locked { dir: self.dir.clone() })
             }
@@ -292,6 +328,16 @@ fn opening(text: &str, max_chars: usize) -> String {
 }
 
 
+/// Writes [`ANALYZER_VERSION`] to the marker file, whole or not at all (a
+/// temporary file renamed over it).
+fn write_marker(dir: &Path) -> Result<(), IndexError> {
+    let path = dir.join(ANALYZER_MARKER_FILE);
+    let temp = dir.join(format!("{ANALYZER_MARKER_FILE}.tmp"));
+    let marker_err = |source| IndexError::Marker { path: path.clone(), source };
+    std::fs::write(&temp, format!("{ANALYZER_VERSION}\n")).map_err(marker_err)?;
+    std::fs::rename(&temp, &path).map_err(marker_err)
+}
+
 /// Days since 1970-01-01 for an ISO date or datetime ("2024-06-23…").
 fn epoch_day(iso: &str) -> Option<i64> {
     let date = NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
@@ -343,14 +389,21 @@ impl ArticleWriter {
         self.writer.delete_term(Term::from_field_i64(self.fields.id, id));
     }
 
-    /// Removes every document (used before a full reindex); takes effect on commit.
+    /// Removes every document (used before a full reindex); takes effect on
+    /// commit, which then also marks the index as made by this analyzer.
     pub fn delete_all(&mut self) -> Result<(), IndexError> {
         self.writer.delete_all_documents()?;
+        self.rebuilding = true;
         Ok(())
     }
 
     pub fn commit(&mut self) -> Result<(), IndexError> {
         self.writer.commit()?;
+        // Only after the rebuilt index is committed: a crash before leaves the
+        // old marker, and the next open rebuilds again.
+        if std::mem::take(&mut self.rebuilding) {
+            write_marker(&self.dir)?;
+        }
         Ok(())
     }
 }
