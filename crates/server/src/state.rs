@@ -48,6 +48,9 @@ impl AppState {
             path: index_path.clone(),
             source,
         })?;
+        if !index.analyzer_is_current() {
+            rebuild_stale_index(data_dir, &index);
+        }
         Ok(AppState {
             inner: Arc::new(Inner {
                 store: Mutex::new(store),
@@ -103,6 +106,23 @@ impl AppState {
     ) -> Result<model::SearchResults, ServerError> {
         let inner = Arc::clone(&self.inner);
         blocking(move || inner.index.search(&query).map_err(ServerError::from)).await
+    }
+}
+
+/// The index was made by another analyzer version, so searches would miss
+/// articles: the engine rebuilds it from the store when it opens, as `ingest`
+/// would. When another process holds the index writer, serve what there is and
+/// say so; that process rebuilds it the next time it opens the engine.
+fn rebuild_stale_index(data_dir: &Path, index: &SearchIndex) {
+    tracing::warn!("server: the index was made by another analyzer version; rebuilding it from the store");
+    match engine::Engine::open(engine::EngineConfig::new(data_dir)) {
+        Ok(engine) => {
+            drop(engine);
+            if let Err(err) = index.reload() {
+                tracing::warn!("server: cannot reload the rebuilt index: {err}");
+            }
+        }
+        Err(err) => tracing::warn!("server: cannot rebuild the index now ({err}); run `marsad reindex`"),
     }
 }
 
