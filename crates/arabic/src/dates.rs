@@ -117,7 +117,7 @@ pub(crate) struct Tok {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || is_arabic_diacritic(c) || c == '\u{0640}'
+    crate::chars::is_alphabetic(c) || is_arabic_diacritic(c) || c == '\u{0640}'
 }
 
 pub(crate) fn lex(s: &str) -> Vec<Tok> {
@@ -125,7 +125,7 @@ pub(crate) fn lex(s: &str) -> Vec<Tok> {
     let mut iter = s.char_indices().peekable();
     let mut gap = false;
     while let Some((start, c)) = iter.next() {
-        if c.is_whitespace() || crate::normalize::is_invisible_control(c) {
+        if crate::chars::is_whitespace(c) || crate::normalize::is_invisible_control(c) {
             gap = true;
             continue;
         }

@@ -55,12 +55,12 @@ const SORANI_WORDS: &[&str] = &[
 const PASHTO_WORDS: &[&str] = &["د", "په", "او", "چې", "دې", "سره", "کې", "له", "یې", "وو"];
 
 fn is_arabic_script_letter(c: char) -> bool {
-    c.is_alphabetic()
-        && matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{08FF}')
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{08FF}')
+        && crate::chars::is_alphabetic(c)
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || (c.is_alphabetic() && matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}'))
+    c.is_ascii_alphabetic() || (matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && crate::chars::is_alphabetic(c))
 }
 
 fn count_in(text: &str, set: &[char]) -> usize {
@@ -68,7 +68,7 @@ fn count_in(text: &str, set: &[char]) -> usize {
 }
 
 fn words_of(text: &str) -> Vec<&str> {
-    text.split(|c: char| !(c.is_alphanumeric() || crate::normalize::is_arabic_diacritic(c) || c == '\u{200C}'))
+    text.split(|c: char| !(crate::chars::is_alphanumeric(c) || crate::normalize::is_arabic_diacritic(c) || c == '\u{200C}'))
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -184,7 +184,7 @@ pub fn detect(text: &str) -> Option<&'static str> {
     let text = lossless(text);
     let arabic_letters = text.chars().filter(|&c| is_arabic_script_letter(c)).count();
     let latin_letters = text.chars().filter(|&c| is_latin_letter(c)).count();
-    let other_letters = text.chars().filter(|c| c.is_alphabetic()).count() - arabic_letters - latin_letters;
+    let other_letters = text.chars().filter(|&c| crate::chars::is_alphabetic(c)).count() - arabic_letters - latin_letters;
     if arabic_letters + latin_letters + other_letters == 0 {
         return None;
     }

@@ -2,10 +2,15 @@
 //! detection and date parsing for news text. Everything here is pure (no I/O), so
 //! the extractor, the index and the CLI all see words and dates the same way.
 
+mod chars;
 pub mod dates;
 pub mod lang;
 pub mod mentions;
 pub mod normalize;
+/// The straightforward versions of the fast paths, for differential tests and
+/// fuzzing only.
+#[doc(hidden)]
+pub mod reference;
 pub mod stem;
 pub mod tokenize;
 
@@ -13,7 +18,7 @@ pub mod tokenize;
 /// decides whether it is stemmed.
 fn has_arabic_letter(s: &str) -> bool {
     s.chars()
-        .any(|c| c.is_alphabetic() && matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}'))
+        .any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}') && chars::is_alphabetic(c))
 }
 
 /// The one analyzer pipeline shared by indexing and querying: tokens, then the
@@ -23,11 +28,14 @@ fn has_arabic_letter(s: &str) -> bool {
 /// its token in `text`, so highlights land on the page's own spelling. Tokens that
 /// normalize to nothing (a lone tatweel or diacritic) are dropped.
 pub fn index_terms(text: &str) -> Vec<(String, usize, usize)> {
+    // One key buffer for every token: the key is only a step to the term.
+    let mut buf = String::new();
+    let opts = normalize::LossyOptions::default();
     tokenize::tokens(text)
         .into_iter()
         .filter_map(|token| {
-            let key = normalize::lossy(token.text);
-            let key = key.trim();
+            normalize::lossy_into(token.text, &opts, &mut buf);
+            let key = buf.trim();
             if key.is_empty() {
                 return None;
             }

@@ -5,7 +5,9 @@
 //! interchangeably (hamza seats, alef maqsura, diacritics, Persian letter shapes,
 //! digit sets), so it must never be shown to a reader.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Knobs for [`lossy_with`]. The default keeps teh marbuta, because folding it into
 /// heh merges real words (e.g. a feminine noun with a masculine pronoun suffix).
@@ -32,24 +34,67 @@ pub fn is_invisible_control(c: char) -> bool {
 /// horizontal whitespace folded to one space. Newlines are kept because they
 /// separate paragraphs.
 pub fn lossless(s: &str) -> String {
+    // Most text has no controls and is already NFKC: then folding whitespace is
+    // all there is to do, copying runs of text whole.
+    if !s.chars().any(is_invisible_control) && crate::chars::nfkc_quick(s) == IsNormalized::Yes {
+        return fold_str(s);
+    }
     // Invisible controls go before NFKC: removed after it, they would leave a
     // letter and a combining mark side by side that a second pass composes, and
     // lossless(lossless(x)) would differ from lossless(x).
-    let filtered: std::borrow::Cow<'_, str> = if s.chars().any(is_invisible_control) {
-        std::borrow::Cow::Owned(s.chars().filter(|c| !is_invisible_control(*c)).collect())
+    let filtered: Cow<'_, str> = if s.chars().any(is_invisible_control) {
+        Cow::Owned(s.chars().filter(|c| !is_invisible_control(*c)).collect())
     } else {
-        std::borrow::Cow::Borrowed(s)
+        Cow::Borrowed(s)
     };
     let s = filtered.as_ref();
-    // Most text is already NFKC; the quick check spares the decomposition.
-    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
-        return fold(s.chars(), s.len());
+    if crate::chars::nfkc_quick(s) == IsNormalized::Yes {
+        return fold_str(s);
     }
     fold(s.nfkc(), s.len())
 }
 
+/// [`fold`] over a string with no invisible controls, copying each run between
+/// whitespace whole instead of char by char.
+fn fold_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    // Start of the run of non-whitespace being read.
+    let mut run: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if !crate::chars::is_whitespace(c) {
+            if run.is_none() {
+                if pending_space {
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                }
+                run = Some(i);
+            }
+            continue;
+        }
+        if let Some(r) = run.take() {
+            out.push_str(&s[r..i]);
+        }
+        if c == '\n' {
+            pending_space = false;
+            out.push('\n');
+        } else {
+            pending_space = true;
+        }
+    }
+    if let Some(r) = run {
+        out.push_str(&s[r..]);
+    }
+    if pending_space && !out.is_empty() && !out.ends_with('\n') {
+        out.push(' ');
+    }
+    out
+}
+
 /// Invisible controls removed and whitespace folded, over already-normalized chars.
-fn fold(chars: impl Iterator<Item = char>, len: usize) -> String {
+pub(crate) fn fold(chars: impl Iterator<Item = char>, len: usize) -> String {
     let mut out = String::with_capacity(len);
     let mut pending_space = false;
     for c in chars {
@@ -106,37 +151,142 @@ pub fn digit_value(c: char) -> Option<u32> {
     }
 }
 
+/// What the lossy key makes of one character: nothing (a mark or tatweel), or
+/// the letter it is folded to (before lowercasing).
+pub(crate) fn fold_char(c: char, opts: &LossyOptions) -> Option<char> {
+    if is_arabic_diacritic(c) || c == '\u{0640}' {
+        return None;
+    }
+    if let Some(d) = digit_value(c) {
+        // digit_value only returns 0..=9, so this always yields a char.
+        return char::from_digit(d, 10);
+    }
+    Some(match c {
+        // Alef with hamza above/below, madda, wasla, wavy hamza forms.
+        'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
+        'ى' => 'ي',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        // Persian and Urdu shapes of kaf, yeh and heh.
+        'ک' => 'ك',
+        'ی' => 'ي',
+        'ہ' | 'ۀ' | 'ە' | 'ھ' => 'ه',
+        'ۃ' => 'ة',
+        'ة' if opts.teh_marbuta_to_heh => 'ه',
+        _ => c,
+    })
+}
+
 /// Match key for indexing and comparison: [`lossless`], then diacritics and tatweel
 /// removed, hamza seats and alef variants folded, Persian/Urdu letter shapes mapped
 /// to their Arabic equivalents, all digits made ASCII and everything lowercased.
 pub fn lossy_with(s: &str, opts: &LossyOptions) -> String {
+    let mut out = String::with_capacity(s.len());
+    lossy_into(s, opts, &mut out);
+    out
+}
+
+/// [`lossy_with`] into a caller's buffer (cleared first), so a loop over tokens
+/// reuses one allocation.
+pub(crate) fn lossy_into(s: &str, opts: &LossyOptions, out: &mut String) {
+    out.clear();
+    if !lossy_fast(s, opts, out) {
+        out.clear();
+        out.push_str(&lossy_slow(s, opts));
+    }
+}
+
+/// What [`lossy_fast`] does with a character of the Arabic block U+0600..U+06FF.
+#[derive(Clone, Copy)]
+enum Action {
+    /// Outside what the one-pass path can prove equal: take the full path.
+    Slow,
+    Drop,
+    Emit(char),
+}
+
+/// Actions for U+0600..U+06FF, derived from [`fold_char`] and the NFKC tables.
+/// A character takes the one-pass path only when NFKC leaves it alone
+/// (quick-check Yes) and, if it is a combining mark, the key drops it anyway,
+/// so that NFKC's reordering of marks cannot show in the key. Characters NFKC
+/// may compose with what precedes (hamza above, madda: quick-check Maybe) or
+/// rewrites (high hamza letters: No), and the Arabic letter mark, go the full way.
+fn arabic_actions() -> &'static [Action; 256] {
+    static ACTIONS: std::sync::OnceLock<[Action; 256]> = std::sync::OnceLock::new();
+    ACTIONS.get_or_init(|| {
+        let mut actions = [Action::Slow; 256];
+        for (k, action) in actions.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(0x600 + k as u32) else { continue };
+            let Some(ccc) = crate::chars::nfkc_yes_ccc(c) else { continue };
+            if is_invisible_control(c) || c.is_whitespace() {
+                continue;
+            }
+            *action = match fold_char(c, &LossyOptions::default()) {
+                None => Action::Drop,
+                // A mark the key keeps could be reordered by NFKC.
+                Some(_) if ccc != 0 => Action::Slow,
+                // Every output must itself be a letter NFKC leaves alone and
+                // that has no case.
+                Some(m) if crate::chars::nfkc_yes_ccc(m) == Some(0) && !m.is_uppercase() && !m.is_lowercase() => {
+                    Action::Emit(m)
+                }
+                Some(_) => Action::Slow,
+            };
+        }
+        actions
+    })
+}
+
+/// The key in one pass for text of ASCII and the Arabic block (nearly all
+/// Arabic news): each character mapped, marks and tatweel dropped, whitespace
+/// folded as [`fold`] does. Returns false, with `out` partly written, on a
+/// character outside that set.
+fn lossy_fast(s: &str, opts: &LossyOptions, out: &mut String) -> bool {
+    let actions = arabic_actions();
+    let mut pending_space = false;
+    for c in s.chars() {
+        let mapped = if c.is_ascii() {
+            if c == '\n' {
+                pending_space = false;
+                out.push('\n');
+                continue;
+            }
+            if matches!(c, ' ' | '\t'..='\r') {
+                pending_space = true;
+                continue;
+            }
+            c.to_ascii_lowercase()
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            match actions[(c as u32 - 0x600) as usize] {
+                Action::Slow => return false,
+                Action::Drop => continue,
+                // Only ة itself: ۃ folds to ة and stays there, as in fold_char.
+                Action::Emit(_) if c == 'ة' && opts.teh_marbuta_to_heh => 'ه',
+                Action::Emit(m) => m,
+            }
+        } else {
+            return false;
+        };
+        if pending_space {
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(mapped);
+    }
+    if pending_space && !out.is_empty() && !out.ends_with('\n') {
+        out.push(' ');
+    }
+    true
+}
+
+/// The key the straightforward way, for any text.
+fn lossy_slow(s: &str, opts: &LossyOptions) -> String {
     let base = lossless(s);
     let mut out = String::with_capacity(base.len());
     for c in base.chars() {
-        if is_arabic_diacritic(c) || c == '\u{0640}' {
-            continue;
-        }
-        if let Some(d) = digit_value(c) {
-            // digit_value only returns 0..=9, so this always yields a char.
-            if let Some(ascii) = char::from_digit(d, 10) {
-                out.push(ascii);
-            }
-            continue;
-        }
-        let mapped = match c {
-            // Alef with hamza above/below, madda, wasla, wavy hamza forms.
-            'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
-            'ى' => 'ي',
-            'ؤ' => 'و',
-            'ئ' => 'ي',
-            // Persian and Urdu shapes of kaf, yeh and heh.
-            'ک' => 'ك',
-            'ی' => 'ي',
-            'ہ' | 'ۀ' | 'ە' | 'ھ' => 'ه',
-            'ۃ' => 'ة',
-            'ة' if opts.teh_marbuta_to_heh => 'ه',
-            _ => c,
-        };
+        let Some(mapped) = fold_char(c, opts) else { continue };
         if mapped.is_uppercase() {
             out.extend(mapped.to_lowercase());
         } else {
@@ -145,7 +295,7 @@ pub fn lossy_with(s: &str, opts: &LossyOptions) -> String {
     }
     // Removing a tatweel can put a letter next to a combining mark ("Zـ́"),
     // which NFKC composes on a second pass: compose now.
-    if unicode_normalization::is_nfkc_quick(out.chars()) != unicode_normalization::IsNormalized::Yes {
+    if crate::chars::nfkc_quick(&out) != IsNormalized::Yes {
         out = out.nfkc().collect();
     }
     // Removing a mark or tatweel can leave a space at the start or two in a row
@@ -208,6 +358,38 @@ mod tests {
         assert_eq!(lossy("مدرسة"), "مدرسة");
         let folded = lossy_with("مدرسة", &LossyOptions { teh_marbuta_to_heh: true });
         assert_eq!(folded, "مدرسه");
+    }
+
+    /// The one-pass paths give what the straightforward ones give on every
+    /// pair of characters from ASCII and the Arabic block, and on letters that
+    /// NFKC composes or decomposes followed by two marks in either order.
+    #[test]
+    fn fast_paths_match_reference_exhaustively() {
+        let mut set: Vec<char> = ('\u{0600}'..='\u{06FF}').collect();
+        set.extend([' ', '\n', '\t', '\r', 'a', 'Z', '1', '.', '\u{00A0}', '\u{0301}', '\u{200C}', '\u{FEFB}']);
+        let teh = LossyOptions { teh_marbuta_to_heh: true };
+        let check = |s: &str| {
+            assert_eq!(lossless(s), crate::reference::lossless(s), "lossless {s:?}");
+            assert_eq!(lossy(s), crate::reference::lossy_with(s, &LossyOptions::default()), "lossy {s:?}");
+            assert_eq!(lossy_with(s, &teh), crate::reference::lossy_with(s, &teh), "lossy teh {s:?}");
+        };
+        for &a in &set {
+            for &b in &set {
+                check(&format!("{a}{b}"));
+            }
+        }
+        let marks: Vec<char> = ('\u{0610}'..='\u{061A}')
+            .chain('\u{064B}'..='\u{065F}')
+            .chain(['\u{0670}'])
+            .chain('\u{06D6}'..='\u{06ED}')
+            .collect();
+        for base in ['ا', 'و', 'ي', 'ه', 'ە', 'ے', 'ۓ', 'أ', 'ۀ', 'ۂ', 'ر'] {
+            for &m1 in &marks {
+                for &m2 in &marks {
+                    check(&format!("{base}{m1}{m2}"));
+                }
+            }
+        }
     }
 
     #[test]

@@ -57,13 +57,13 @@ fn is_arabic_script(c: char) -> bool {
 /// Word characters: letters, digits, marks and tatweel (U+0640, a letter-like
 /// modifier that stretches a word).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c) || c == '\u{0640}'
+    crate::chars::is_alphanumeric(c) || is_mark(c) || c == '\u{0640}'
 }
 
 fn class_of(c: char) -> Class {
     if is_mark(c) || is_joiner(c) {
         Class::Neutral
-    } else if c.is_numeric() || digit_value(c).is_some() {
+    } else if crate::chars::is_numeric(c) || digit_value(c).is_some() {
         Class::Digit
     } else if is_arabic_script(c) {
         Class::Arabic
@@ -96,12 +96,12 @@ fn is_apostrophe(c: char) -> bool {
 fn joins_number(c: char, before: Class, after: Option<char>) -> bool {
     is_number_separator(c)
         && before == Class::Digit
-        && after.is_some_and(|n| n.is_numeric() || digit_value(n).is_some())
+        && after.is_some_and(|n| crate::chars::is_numeric(n) || digit_value(n).is_some())
 }
 
 /// An apostrophe between Latin letters ("l'état").
 fn joins_latin_word(c: char, before: Class, after: Option<char>) -> bool {
-    is_apostrophe(c) && before == Class::Other && after.is_some_and(|n| n.is_alphabetic() && class_of(n) == Class::Other)
+    is_apostrophe(c) && before == Class::Other && after.is_some_and(|n| crate::chars::is_alphabetic(n) && class_of(n) == Class::Other)
 }
 
 fn starts_url(rest: &str) -> bool {
@@ -115,7 +115,7 @@ fn is_url_trailer(c: char) -> bool {
 }
 
 fn is_url_stop(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '<' | '>' | '"' | '«' | '»' | '“' | '”')
+    crate::chars::is_whitespace(c) || matches!(c, '<' | '>' | '"' | '«' | '»' | '“' | '”')
 }
 
 /// Splits text into words, numbers and URLs. Everything that is not a word

@@ -41,8 +41,10 @@ fn generated_inputs_never_panic() {
         for (term, start, end) in arabic::index_terms(&s) {
             assert!(!term.is_empty() && s.get(start..end).is_some(), "{s:?}");
         }
-        let _ = arabic::normalize::lossless(&s);
-        let _ = arabic::normalize::lossy(&s);
+        // The fast paths give what the straightforward ones give.
+        assert_eq!(arabic::normalize::lossless(&s), arabic::reference::lossless(&s), "{s:?}");
+        let opts = arabic::normalize::LossyOptions::default();
+        assert_eq!(arabic::normalize::lossy(&s), arabic::reference::lossy_with(&s, &opts), "{s:?}");
         let _ = arabic::lang::detect(&s);
         for word in s.split_whitespace() {
             let _ = arabic::stem::light10(word);

@@ -1,0 +1,79 @@
+//! The straightforward versions of the functions whose fast paths live in the
+//! other modules, kept verbatim as they were before those paths were written.
+//! They are the specification the fast code is tested and fuzzed against
+//! (`tests/properties.rs`, `fuzz/`); nothing else should call them.
+
+use crate::normalize::{digit_value, fold, is_arabic_diacritic, is_invisible_control, LossyOptions};
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalization for stored text: NFKC (which also maps Arabic presentation forms
+/// such as ﻻ and ﺍ back to base letters), invisible controls removed, and runs of
+/// horizontal whitespace folded to one space. Newlines are kept because they
+/// separate paragraphs.
+pub fn lossless(s: &str) -> String {
+    // Invisible controls go before NFKC: removed after it, they would leave a
+    // letter and a combining mark side by side that a second pass composes, and
+    // lossless(lossless(x)) would differ from lossless(x).
+    let filtered: std::borrow::Cow<'_, str> = if s.chars().any(is_invisible_control) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !is_invisible_control(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    let s = filtered.as_ref();
+    // Most text is already NFKC; the quick check spares the decomposition.
+    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return fold(s.chars(), s.len());
+    }
+    fold(s.nfkc(), s.len())
+}
+
+/// Match key for indexing and comparison: [`lossless`], then diacritics and tatweel
+/// removed, hamza seats and alef variants folded, Persian/Urdu letter shapes mapped
+/// to their Arabic equivalents, all digits made ASCII and everything lowercased.
+pub fn lossy_with(s: &str, opts: &LossyOptions) -> String {
+    let base = lossless(s);
+    let mut out = String::with_capacity(base.len());
+    for c in base.chars() {
+        if is_arabic_diacritic(c) || c == '\u{0640}' {
+            continue;
+        }
+        if let Some(d) = digit_value(c) {
+            // digit_value only returns 0..=9, so this always yields a char.
+            if let Some(ascii) = char::from_digit(d, 10) {
+                out.push(ascii);
+            }
+            continue;
+        }
+        let mapped = match c {
+            // Alef with hamza above/below, madda, wasla, wavy hamza forms.
+            'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
+            'ى' => 'ي',
+            'ؤ' => 'و',
+            'ئ' => 'ي',
+            // Persian and Urdu shapes of kaf, yeh and heh.
+            'ک' => 'ك',
+            'ی' => 'ي',
+            'ہ' | 'ۀ' | 'ە' | 'ھ' => 'ه',
+            'ۃ' => 'ة',
+            'ة' if opts.teh_marbuta_to_heh => 'ه',
+            _ => c,
+        };
+        if mapped.is_uppercase() {
+            out.extend(mapped.to_lowercase());
+        } else {
+            out.push(mapped);
+        }
+    }
+    // Removing a tatweel can put a letter next to a combining mark ("Zـ́"),
+    // which NFKC composes on a second pass: compose now.
+    if unicode_normalization::is_nfkc_quick(out.chars()) != unicode_normalization::IsNormalized::Yes {
+        out = out.nfkc().collect();
+    }
+    // Removing a mark or tatweel can leave a space at the start or two in a row
+    // ("َ ی"); folding again keeps lossy(lossy(x)) == lossy(x).
+    if out.starts_with(' ') || out.contains("  ") || out.contains(" \n") || out.contains("\n ") {
+        return fold(out.chars(), out.len());
+    }
+    out
+}
+
