@@ -98,7 +98,7 @@ fn is_not_a_page(html: &str) -> bool {
 /// Extract an article from decoded HTML. `url` is the page's address, used to make
 /// links absolute and as a date and outlet source.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError> {
-    let html = text::clip(html, MAX_PAGE_BYTES);
+    let html = text::clip_bytes(html, MAX_PAGE_BYTES);
     if html.trim().is_empty() {
         return Err(ExtractError::Empty);
     }

@@ -94,10 +94,27 @@ pub fn similarity(a: &str, b: &str) -> f32 {
 
 /// Cuts a string to at most `max` characters without splitting a character.
 pub fn clip(s: &str, max: usize) -> &str {
+    // A UTF-8 character is at least one byte: a string of `max` bytes or fewer
+    // is short enough without counting (the common case, and O(1)).
+    if s.len() <= max {
+        return s;
+    }
     match s.char_indices().nth(max) {
         Some((i, _)) => &s[..i],
         None => s,
     }
+}
+
+/// Cuts a string to at most `max` bytes, backing off to a character boundary.
+pub fn clip_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 #[cfg(test)]
