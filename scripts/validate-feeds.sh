@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Evaluation of Marsad's feeds out (issue 6): fills a temporary data folder from
 # the demo site, serves it, fetches RSS and Atom feeds of several searches and
-# has PyPI's feedparser read each one. A feed passes when feedparser raises no
-# bozo flag (well-formed, a format it recognises), has entries where the search
-# has hits, and keeps the Arabic titles, language and self link.
+# checks each one twice: PyPI's feedparser must raise no bozo flag (well-formed,
+# a format it recognises) and find entries where the search has hits, the Arabic
+# titles, language and self link; and libxml2's xmllint must validate it against
+# the RELAX NG grammar for its format (crates/server/tests/schemas/atom.rng,
+# rss2.rng).
 #
 #   ./scripts/validate-feeds.sh            # exit 0 when every feed passes
 #
 # Needs python3 with venv and the PyPI registry (feedparser is installed into
-# target/feed-venv once). Not part of `cargo test`: it needs the registry.
+# target/feed-venv once), and xmllint (./scripts/setup-test-deps.sh installs it).
+# The schema check alone also runs in `cargo test` (crates/server/tests/feed_schemas.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +21,7 @@ if [ ! -x "$venv/bin/python" ]; then
     "$venv/bin/pip" install --quiet feedparser
 fi
 
+command -v xmllint >/dev/null || { echo "needs xmllint: ./scripts/setup-test-deps.sh" >&2; exit 2; }
 cargo build --quiet -p marsad
 bin=target/debug/marsad
 data=$(mktemp -d)
@@ -34,8 +38,17 @@ for _ in $(seq 1 100); do
 done
 
 "$venv/bin/python" - "http://127.0.0.1:$port" <<'PY'
-import sys, urllib.parse, urllib.request
+import subprocess, sys, tempfile, urllib.parse, urllib.request
 import feedparser
+
+def schema_problem(kind, body):
+    """xmllint's complaint about the feed against its RELAX NG grammar, or None."""
+    grammar = "crates/server/tests/schemas/" + ("rss2.rng" if kind == "rss" else "atom.rng")
+    with tempfile.NamedTemporaryFile(suffix=".xml") as f:
+        f.write(body)
+        f.flush()
+        run = subprocess.run(["xmllint", "--noout", "--relaxng", grammar, f.name], capture_output=True, text=True)
+    return None if run.returncode == 0 else run.stderr.strip()
 
 base = sys.argv[1]
 searches = [
@@ -43,12 +56,13 @@ searches = [
     ("مفاوضات", True),                # a stemmed Arabic word
     ("وقف إطلاق النار", None),         # a phrase; hits depend on the demo texts
     ("sort=relevance", None),
+    ("lang=ar&from=2020-01-01", None),  # filters
     ("كلمةلاتوجدأبدا", False),        # no hits: an empty but valid feed
 ]
 failures = 0
 checked = 0
 for query, expect_hits in searches:
-    if query.startswith("sort="):
+    if "=" in query:
         qs = query
     else:
         qs = urllib.parse.urlencode({"q": query}) if query else ""
@@ -59,6 +73,9 @@ for query, expect_hits in searches:
         problems = []
         if feed.bozo:
             problems.append(f"bozo: {feed.bozo_exception!r}")
+        complaint = schema_problem(kind, body)
+        if complaint:
+            problems.append(f"xmllint: {complaint}")
         want = "rss20" if kind == "rss" else "atom10"
         if feed.version != want:
             problems.append(f"version {feed.version!r}, want {want}")
@@ -81,6 +98,6 @@ for query, expect_hits in searches:
         for p in problems:
             print(f"      {p}")
         failures += bool(problems)
-print(f"{checked - failures}/{checked} feeds pass feedparser (bozo == 0)")
+print(f"{checked - failures}/{checked} feeds pass feedparser (bozo == 0) and xmllint --relaxng")
 sys.exit(1 if failures else 0)
 PY
