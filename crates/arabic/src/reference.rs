@@ -3,6 +3,7 @@
 //! They are the specification the fast code is tested and fuzzed against
 //! (`tests/properties.rs`, `fuzz/`); nothing else should call them.
 
+use crate::stem::{EXTRA_SUFFIXES, LIGHT_PREFIXES, MIN_STEM_AFTER_PREPOSITION, PREPOSITIONS, SUFFIXES, TEH_PRONOUNS};
 use crate::normalize::{digit_value, fold, is_arabic_diacritic, is_invisible_control, LossyOptions};
 use unicode_normalization::UnicodeNormalization;
 
@@ -75,5 +76,81 @@ pub fn lossy_with(s: &str, opts: &LossyOptions) -> String {
         return fold(out.chars(), out.len());
     }
     out
+}
+
+
+/// `stem::light` on a vector of chars.
+pub fn light(word: &str) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
+    for p in char_lists().light_prefixes.iter() {
+        if chars.len() >= p.len() + 2 && chars.starts_with(p) {
+            chars.drain(..p.len());
+            break;
+        }
+    }
+    let mut chars = strip_pronoun(chars);
+    // light10 makes one pass, so امتحانات loses ات but keeps the ان its
+    // singular امتحان loses; passes repeat until nothing changes (at most a
+    // few, as every pass shortens the word).
+    loop {
+        let before = chars.len();
+        for s in char_lists().suffixes.iter() {
+            if chars.len() >= s.len() + 2 && chars.ends_with(s) {
+                chars.truncate(chars.len() - s.len());
+            }
+        }
+        if chars.len() == before {
+            break;
+        }
+    }
+    if chars.len() >= 4 && chars.first() == Some(&'و') {
+        chars.remove(0);
+    }
+    if chars.len() > MIN_STEM_AFTER_PREPOSITION && chars.first().is_some_and(|c| PREPOSITIONS.contains(c)) {
+        chars.remove(0);
+    }
+    if chars.len() >= 4 && chars.ends_with(&['ا', 'ء']) {
+        chars.pop();
+    }
+    chars.into_iter().collect()
+}
+
+/// The affix tables as char vectors, built once.
+struct CharLists {
+    light_prefixes: Vec<Vec<char>>,
+    suffixes: Vec<Vec<char>>,
+    teh_pronouns: Vec<Vec<char>>,
+    extra_suffixes: Vec<Vec<char>>,
+}
+
+fn char_lists() -> &'static CharLists {
+    static LISTS: std::sync::OnceLock<CharLists> = std::sync::OnceLock::new();
+    let chars = |list: &[&str]| list.iter().map(|a| a.chars().collect()).collect();
+    LISTS.get_or_init(|| CharLists {
+        light_prefixes: chars(LIGHT_PREFIXES),
+        suffixes: chars(SUFFIXES),
+        teh_pronouns: chars(TEH_PRONOUNS),
+        extra_suffixes: chars(EXTRA_SUFFIXES),
+    })
+}
+
+fn strip_pronoun(mut chars: Vec<char>) -> Vec<char> {
+    for s in char_lists().teh_pronouns.iter() {
+        // The noun left must be long enough not to be a root ending in ت (بيته),
+        // and not a plural in ات (مفاوضاتها), which light10's suffixes handle.
+        let before = chars.len().checked_sub(s.len() + 1).and_then(|k| chars.get(k)).copied();
+        if chars.len() >= s.len() + 3 && chars.ends_with(s) && before != Some('ا') {
+            chars.truncate(chars.len() - s.len());
+            chars.push('ة');
+            return chars;
+        }
+    }
+    for s in char_lists().extra_suffixes.iter() {
+        if chars.len() >= s.len() + 3 && chars.ends_with(s) {
+            chars.truncate(chars.len() - s.len());
+            return chars;
+        }
+    }
+    chars
 }
 

@@ -8,7 +8,7 @@
 const PREFIXES: &[&str] = &["ال", "وال", "بال", "كال", "فال", "لل", "و"];
 
 /// Suffixes in Lucene's order. Every one that still matches, in turn, is removed.
-const SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
+pub(crate) const SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
 
 /// Light10 stem of one word that has already been through
 /// [`crate::normalize::lossy`]. Length guards count characters, as Lucene counts
@@ -41,26 +41,26 @@ pub fn light10(word: &str) -> String {
 /// light10's prefixes plus the stacked ones news text writes (وبال, فبال, ولل),
 /// longest first; only one is removed, as in light10. Not وكال or فلل: they
 /// begin وكالة and are the word فلل.
-const LIGHT_PREFIXES: &[&str] = &["وبال", "فبال", "ولل", "وال", "بال", "كال", "فال", "لل", "ال"];
+pub(crate) const LIGHT_PREFIXES: &[&str] = &["وبال", "فبال", "ولل", "وال", "بال", "كال", "فال", "لل", "ال"];
 
 /// One-letter prepositions light10 leaves on (بمفاوضات, لحكومة, كدولة, فالمدينة
 /// is already handled). Removed only when the stem left has at least
 /// [`MIN_STEM_AFTER_PREPOSITION`] letters, judged after suffixes are gone, so
 /// that every form of one word decides the same way.
-const PREPOSITIONS: &[char] = &['ب', 'ف', 'ك', 'ل'];
+pub(crate) const PREPOSITIONS: &[char] = &['ب', 'ف', 'ك', 'ل'];
 
 /// Three: with four, بحرب and لنفط (three-letter stems) kept their preposition
 /// and variant recall on families.tsv was 0.897; with three it is 0.940 with no
 /// more false matches there. The cost: a word that begins with one of these
 /// letters loses it in every form (كتاب → تاب), so كتاب and تاب meet, and its
 /// preposition forms (بكتاب → كتاب) no longer meet it.
-const MIN_STEM_AFTER_PREPOSITION: usize = 3;
+pub(crate) const MIN_STEM_AFTER_PREPOSITION: usize = 3;
 
 /// Object and possessive pronouns light10 does not know.
-const EXTRA_SUFFIXES: &[&str] = &["هما", "هم"];
+pub(crate) const EXTRA_SUFFIXES: &[&str] = &["هما", "هم"];
 
 /// A teh marbuta written as ت before a pronoun (حكومته, مدرستها), removed with it.
-const TEH_PRONOUNS: &[&str] = &["تهما", "تهم", "تها", "ته"];
+pub(crate) const TEH_PRONOUNS: &[&str] = &["تهما", "تهم", "تها", "ته"];
 
 /// The index's stemmer: light10, extended where light10 splits one word's
 /// forms in news text (measured with `marsad eval families`):
@@ -75,78 +75,94 @@ const TEH_PRONOUNS: &[&str] = &["تهما", "تهم", "تها", "ته"];
 ///
 /// `light10` itself stays Lucene's, so its behaviour remains comparable.
 pub fn light(word: &str) -> String {
-    let mut chars: Vec<char> = word.chars().collect();
-    for p in char_lists().light_prefixes.iter() {
-        if chars.len() >= p.len() + 2 && chars.starts_with(p) {
-            chars.drain(..p.len());
+    // Works on sub-slices of `word` and allocates once, for the result: the
+    // index stems every token it sees. Counts are in characters, as the rules
+    // are written; every affix is Arabic letters, two bytes each.
+    let mut w = word;
+    let mut n = w.chars().count();
+    for p in LIGHT_PREFIXES {
+        if n >= letters(p) + 2 && w.starts_with(p) {
+            w = &w[p.len()..];
+            n -= letters(p);
             break;
         }
     }
-    let mut chars = strip_pronoun(chars);
+    match strip_pronoun(w, n) {
+        Pronoun::TehMarbuta(noun, m) => {
+            let mut with_teh = String::with_capacity(noun.len() + 2);
+            with_teh.push_str(noun);
+            with_teh.push('ة');
+            light_rest(&with_teh, m + 1).to_owned()
+        }
+        Pronoun::Cut(rest, m) => light_rest(rest, m).to_owned(),
+    }
+}
+
+/// Letters in an affix of the tables above, all of whose letters are in the
+/// Arabic block (two bytes in UTF-8; a test checks it).
+fn letters(affix: &str) -> usize {
+    affix.len() / 2
+}
+
+/// Steps 3 to 6 of [`light`] on a word of `n` characters.
+fn light_rest(word: &str, mut n: usize) -> &str {
+    let mut w = word;
     // light10 makes one pass, so امتحانات loses ات but keeps the ان its
     // singular امتحان loses; passes repeat until nothing changes (at most a
     // few, as every pass shortens the word).
     loop {
-        let before = chars.len();
-        for s in char_lists().suffixes.iter() {
-            if chars.len() >= s.len() + 2 && chars.ends_with(s) {
-                chars.truncate(chars.len() - s.len());
+        let before = n;
+        for s in SUFFIXES {
+            if n >= letters(s) + 2 && w.ends_with(s) {
+                w = &w[..w.len() - s.len()];
+                n -= letters(s);
             }
         }
-        if chars.len() == before {
+        if n == before {
             break;
         }
     }
-    if chars.len() >= 4 && chars.first() == Some(&'و') {
-        chars.remove(0);
+    if n >= 4 && w.starts_with('و') {
+        w = &w['و'.len_utf8()..];
+        n -= 1;
     }
-    if chars.len() > MIN_STEM_AFTER_PREPOSITION && chars.first().is_some_and(|c| PREPOSITIONS.contains(c)) {
-        chars.remove(0);
-    }
-    if chars.len() >= 4 && chars.ends_with(&['ا', 'ء']) {
-        chars.pop();
-    }
-    chars.into_iter().collect()
-}
-
-/// The affix tables as char vectors, built once: `light` runs on every token
-/// the index sees, and collecting each affix per call dominated its time.
-struct CharLists {
-    light_prefixes: Vec<Vec<char>>,
-    suffixes: Vec<Vec<char>>,
-    teh_pronouns: Vec<Vec<char>>,
-    extra_suffixes: Vec<Vec<char>>,
-}
-
-fn char_lists() -> &'static CharLists {
-    static LISTS: std::sync::OnceLock<CharLists> = std::sync::OnceLock::new();
-    let chars = |list: &[&str]| list.iter().map(|a| a.chars().collect()).collect();
-    LISTS.get_or_init(|| CharLists {
-        light_prefixes: chars(LIGHT_PREFIXES),
-        suffixes: chars(SUFFIXES),
-        teh_pronouns: chars(TEH_PRONOUNS),
-        extra_suffixes: chars(EXTRA_SUFFIXES),
-    })
-}
-
-fn strip_pronoun(mut chars: Vec<char>) -> Vec<char> {
-    for s in char_lists().teh_pronouns.iter() {
-        // The noun left must be long enough not to be a root ending in ت (بيته),
-        // and not a plural in ات (مفاوضاتها), which light10's suffixes handle.
-        let before = chars.len().checked_sub(s.len() + 1).and_then(|k| chars.get(k)).copied();
-        if chars.len() >= s.len() + 3 && chars.ends_with(s) && before != Some('ا') {
-            chars.truncate(chars.len() - s.len());
-            chars.push('ة');
-            return chars;
+    if n > MIN_STEM_AFTER_PREPOSITION {
+        if let Some(first) = w.chars().next().filter(|c| PREPOSITIONS.contains(c)) {
+            w = &w[first.len_utf8()..];
+            n -= 1;
         }
     }
-    for s in char_lists().extra_suffixes.iter() {
-        if chars.len() >= s.len() + 3 && chars.ends_with(s) {
-            chars.truncate(chars.len() - s.len());
-            return chars;
+    if n >= 4 && w.ends_with("اء") {
+        w = &w[..w.len() - 'ء'.len_utf8()];
+    }
+    w
+}
+
+/// What [`strip_pronoun`] left: the word, shorter or not, and its length in
+/// characters; or a noun whose teh marbuta was written ت before the pronoun,
+/// to be given its ة back.
+enum Pronoun<'a> {
+    Cut(&'a str, usize),
+    TehMarbuta(&'a str, usize),
+}
+
+fn strip_pronoun(w: &str, n: usize) -> Pronoun<'_> {
+    for s in TEH_PRONOUNS {
+        if n >= letters(s) + 3 && w.ends_with(s) {
+            let noun = &w[..w.len() - s.len()];
+            // The noun left must be long enough not to be a root ending in ت (بيته),
+            // and not a plural in ات (مفاوضاتها), which light10's suffixes handle.
+            if !noun.ends_with('ا') {
+                return Pronoun::TehMarbuta(noun, n - letters(s));
+            }
         }
     }
-    chars
+    for s in EXTRA_SUFFIXES {
+        if n >= letters(s) + 3 && w.ends_with(s) {
+            return Pronoun::Cut(&w[..w.len() - s.len()], n - letters(s));
+        }
+    }
+    Pronoun::Cut(w, n)
 }
 
 /// Snowball's Arabic stemmer, through the `frostem` crate (the maintained Snowball
@@ -273,6 +289,17 @@ mod tests {
         assert_eq!(light(&lossy("المتهم")), light(&lossy("متهم")));
         assert_eq!(light("بيته"), "بيت");
         assert_ne!(light(&lossy("وكالة")), "ة");
+    }
+
+    /// `letters` counts two bytes a letter.
+    #[test]
+    fn affixes_are_arabic_block_letters() {
+        for list in [LIGHT_PREFIXES, SUFFIXES, TEH_PRONOUNS, EXTRA_SUFFIXES] {
+            for affix in list {
+                assert!(affix.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{affix}");
+                assert_eq!(letters(affix), affix.chars().count(), "{affix}");
+            }
+        }
     }
 
     #[test]
