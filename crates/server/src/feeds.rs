@@ -290,7 +290,7 @@ fn push_element(out: &mut String, name: &str, text: &str) {
 }
 
 /// `ar`, `en-GB`: letters, digits and hyphens only, so it is a valid xml:lang.
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     !tag.is_empty() && tag.len() <= 16 && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 

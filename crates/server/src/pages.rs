@@ -70,10 +70,18 @@ pub async fn search(
                 (format!("{} {}", lang.t("search.title_prefix"), query.text), None)
             };
             let feeds = feed_links(&params, &query);
+            // Each hit's language, so that its title and snippet carry the right
+            // `lang` inside a page in the other language; without it the page
+            // still works.
+            let ids: Vec<i64> = results.hits.iter().map(|hit| hit.id).collect();
+            let languages = state.with_store(move |store| store.languages(&ids)).await.unwrap_or_else(|err| {
+                err.log();
+                Default::default()
+            });
             let body = html! {
                 (form)
                 @if let Some(heading) = heading { h1 { (heading) } }
-                (results_section(lang, &params, &query, &results))
+                (results_section(lang, &params, &query, &results, &languages))
                 (feed_notice(lang, &feeds))
             };
             let frame = Frame { lang, title: &title, uri: &uri, feeds: Some(feeds) };
@@ -134,7 +142,13 @@ fn search_form(lang: Lang, params: &SearchParams, outlets: &[String]) -> Markup 
     }
 }
 
-fn results_section(lang: Lang, params: &SearchParams, query: &SearchQuery, results: &SearchResults) -> Markup {
+fn results_section(
+    lang: Lang,
+    params: &SearchParams,
+    query: &SearchQuery,
+    results: &SearchResults,
+    languages: &std::collections::HashMap<i64, String>,
+) -> Markup {
     if results.hits.is_empty() {
         return html! {
             section.results #results {
@@ -162,13 +176,15 @@ fn results_section(lang: Lang, params: &SearchParams, query: &SearchQuery, resul
             }
             ol.hits {
                 @for hit in &results.hits {
-                    li.hit {
+                    li.hit lang=[languages.get(&hit.id).filter(|tag| crate::feeds::is_language_tag(tag))] {
                         h2 dir="auto" {
                             a href=(lang.link(&format!("/article/{}", hit.id))) {
                                 (hit.title.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or(lang.t("untitled")))
                             }
                         }
-                        p.meta {
+                        // The line is the page's (date words, separators); the outlet
+                        // name inside keeps its own direction.
+                        p.meta lang=(lang.code()) dir=(lang.dir()) {
                             @if let Some(outlet) = &hit.outlet { bdi.outlet { (outlet) } }
                             @if let Some(date) = &hit.date { " · " time { (date_text(date)) } }
                         }

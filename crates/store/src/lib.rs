@@ -198,6 +198,21 @@ impl Store {
         Ok(rows)
     }
 
+    /// The language of each of these articles that has one, by id: search hits
+    /// carry no language, and the result page marks each hit's text with it.
+    pub fn languages(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT language FROM articles WHERE id = ?1 AND language IS NOT NULL")?;
+        let mut found = std::collections::HashMap::new();
+        for id in ids {
+            if let Some(language) = statement.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                found.insert(*id, language);
+            }
+        }
+        Ok(found)
+    }
+
     /// Registers a polled source (feed, sitemap) so that its health is kept even
     /// if its first fetch fails.
     pub fn ensure_source(&self, url: &str, kind: &str) -> Result<()> {
