@@ -89,6 +89,7 @@ try {
   check((await page.locator("article.story p[dir=auto]").count()) > 0, "article shows its paragraphs");
   check((await page.locator(".source .url a[href^='https://']").count()) === 1, "article links to its source");
   await page.screenshot({ path: join(shots, "03-article.png"), fullPage: true });
+  const articlePath = new URL(page.url()).pathname;
 
   // 5. The English switch flips language and direction, and back.
   await Promise.all([page.waitForURL(/ui=en/), page.locator("a.switch").click()]);
@@ -112,7 +113,11 @@ try {
 
   // 7. A phone: nothing wider than the screen except the scrolling table.
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const [path, name] of [["/?q=%D9%85%D9%81%D8%A7%D9%88%D8%B6%D8%A7%D8%AA", "06-phone-search"], ["/sources", "07-phone-sources"]]) {
+  for (const [path, name] of [
+    ["/?q=%D9%85%D9%81%D8%A7%D9%88%D8%B6%D8%A7%D8%AA", "06-phone-search"],
+    ["/sources", "07-phone-sources"],
+    [articlePath, "08-phone-article"],
+  ]) {
     await page.goto(`${base}${path}`, { waitUntil: "load" });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 1, `${path} fits a 390 px wide phone (overflow ${overflow}px)`);
