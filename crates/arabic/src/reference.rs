@@ -5,6 +5,7 @@
 
 use crate::stem::{EXTRA_SUFFIXES, LIGHT_PREFIXES, MIN_STEM_AFTER_PREPOSITION, PREPOSITIONS, SUFFIXES, TEH_PRONOUNS};
 use crate::normalize::{digit_value, fold, is_arabic_diacritic, is_invisible_control, LossyOptions};
+use crate::tokenize::Token;
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalization for stored text: NFKC (which also maps Arabic presentation forms
@@ -152,5 +153,66 @@ fn strip_pronoun(mut chars: Vec<char>) -> Vec<char> {
         }
     }
     chars
+}
+
+
+/// `tokenize::tokens` over a vector of (offset, char).
+/// Splits text into words, numbers and URLs. Everything that is not a word
+/// character separates tokens (spaces, Arabic and Latin punctuation, symbols).
+pub fn tokens(s: &str) -> Vec<Token<'_>> {
+    use crate::tokenize::{class_of, is_url_stop, is_url_trailer, is_word_char, joins_latin_word, joins_number, starts_url, is_joiner, breaks_between, Class};
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(s.len(), |&(b, _)| b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let prev_is_word = i > 0 && is_word_char(chars[i - 1].1);
+        if !prev_is_word && (c == 'h' || c == 'H' || c == 'w' || c == 'W') && starts_url(&s[start..]) {
+            let mut j = i;
+            while j < chars.len() && !is_url_stop(chars[j].1) {
+                j += 1;
+            }
+            while j > i && is_url_trailer(chars[j - 1].1) {
+                j -= 1;
+            }
+            let end = byte_at(j);
+            out.push(Token { text: &s[start..end], start, end });
+            i = j.max(i + 1);
+            continue;
+        }
+        if !is_word_char(c) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut last_class = class_of(c);
+        while j < chars.len() {
+            let d = chars[j].1;
+            let next_is_word = chars.get(j + 1).is_some_and(|&(_, n)| is_word_char(n));
+            if is_word_char(d) {
+                let cls = class_of(d);
+                if last_class != Class::Neutral && breaks_between(last_class, cls) {
+                    break;
+                }
+                if cls != Class::Neutral {
+                    last_class = cls;
+                }
+                j += 1;
+            } else if joins_number(d, last_class, chars.get(j + 1).map(|&(_, n)| n))
+                || joins_latin_word(d, last_class, chars.get(j + 1).map(|&(_, n)| n))
+            {
+                j += 2;
+            } else if is_joiner(d) && next_is_word {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = byte_at(j);
+        out.push(Token { text: &s[start..end], start, end });
+        i = j;
+    }
+    out
 }
 

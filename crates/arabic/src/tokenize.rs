@@ -18,7 +18,7 @@ pub struct Token<'a> {
 /// Which writing system a word character belongs to. A change between Arabic and
 /// anything else ends a token, so "بـCOVID" or "2024م" split into their parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(crate) enum Class {
     Arabic,
     Digit,
     Other,
@@ -40,7 +40,7 @@ fn is_mark(c: char) -> bool {
 
 /// Zero-width joiner and non-joiner: Persian writes "می‌خواهم" with a ZWNJ inside the
 /// word, so they join when they sit between word characters.
-fn is_joiner(c: char) -> bool {
+pub(crate) fn is_joiner(c: char) -> bool {
     matches!(c, '\u{200C}' | '\u{200D}')
 }
 
@@ -56,11 +56,11 @@ fn is_arabic_script(c: char) -> bool {
 
 /// Word characters: letters, digits, marks and tatweel (U+0640, a letter-like
 /// modifier that stretches a word).
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     crate::chars::is_alphanumeric(c) || is_mark(c) || c == '\u{0640}'
 }
 
-fn class_of(c: char) -> Class {
+pub(crate) fn class_of(c: char) -> Class {
     if is_mark(c) || is_joiner(c) {
         Class::Neutral
     } else if crate::chars::is_numeric(c) || digit_value(c).is_some() {
@@ -72,7 +72,7 @@ fn class_of(c: char) -> Class {
     }
 }
 
-fn breaks_between(prev: Class, next: Class) -> bool {
+pub(crate) fn breaks_between(prev: Class, next: Class) -> bool {
     match (prev, next) {
         (Class::Neutral, _) | (_, Class::Neutral) => false,
         (Class::Arabic, Class::Arabic) => false,
@@ -93,84 +93,148 @@ fn is_apostrophe(c: char) -> bool {
 
 /// A separator inside a number ("3.5"): it keeps the number whole only when a
 /// digit follows, so a full stop after a number still ends it.
-fn joins_number(c: char, before: Class, after: Option<char>) -> bool {
+pub(crate) fn joins_number(c: char, before: Class, after: Option<char>) -> bool {
     is_number_separator(c)
         && before == Class::Digit
         && after.is_some_and(|n| crate::chars::is_numeric(n) || digit_value(n).is_some())
 }
 
 /// An apostrophe between Latin letters ("l'état").
-fn joins_latin_word(c: char, before: Class, after: Option<char>) -> bool {
+pub(crate) fn joins_latin_word(c: char, before: Class, after: Option<char>) -> bool {
     is_apostrophe(c) && before == Class::Other && after.is_some_and(|n| crate::chars::is_alphabetic(n) && class_of(n) == Class::Other)
 }
 
-fn starts_url(rest: &str) -> bool {
+pub(crate) fn starts_url(rest: &str) -> bool {
     let head: String = rest.chars().take(8).flat_map(char::to_lowercase).collect();
     head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")
 }
 
 /// Trailing characters that end a sentence rather than a URL.
-fn is_url_trailer(c: char) -> bool {
+pub(crate) fn is_url_trailer(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '\'' | '"' | '،' | '؛' | '؟' | '…')
 }
 
-fn is_url_stop(c: char) -> bool {
+pub(crate) fn is_url_stop(c: char) -> bool {
     crate::chars::is_whitespace(c) || matches!(c, '<' | '>' | '"' | '«' | '»' | '“' | '”')
+}
+
+/// [`is_word_char`] and [`class_of`] of one character, packed: the class in
+/// the low bits, [`WORD`] above.
+const WORD: u8 = 4;
+
+fn pack(c: char) -> u8 {
+    let class = match class_of(c) {
+        Class::Arabic => 0,
+        Class::Digit => 1,
+        Class::Other => 2,
+        Class::Neutral => 3,
+    };
+    class | if is_word_char(c) { WORD } else { 0 }
+}
+
+fn unpack_class(info: u8) -> Class {
+    match info & 3 {
+        0 => Class::Arabic,
+        1 => Class::Digit,
+        2 => Class::Other,
+        _ => Class::Neutral,
+    }
+}
+
+/// [`pack`] for the first 2048 code points, filled at first use from the
+/// functions themselves.
+fn info(c: char) -> u8 {
+    static TABLE: std::sync::OnceLock<[u8; 0x800]> = std::sync::OnceLock::new();
+    let cp = c as u32;
+    if cp < 0x800 {
+        let table = TABLE.get_or_init(|| {
+            let mut t = [0; 0x800];
+            for (cp, slot) in t.iter_mut().enumerate() {
+                if let Some(c) = char::from_u32(cp as u32) {
+                    *slot = pack(c);
+                }
+            }
+            t
+        });
+        table[cp as usize]
+    } else {
+        pack(c)
+    }
+}
+
+fn char_at(s: &str, byte: usize) -> Option<char> {
+    s.get(byte..).and_then(|rest| rest.chars().next())
 }
 
 /// Splits text into words, numbers and URLs. Everything that is not a word
 /// character separates tokens (spaces, Arabic and Latin punctuation, symbols).
 pub fn tokens(s: &str) -> Vec<Token<'_>> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(s.len(), |&(b, _)| b);
-    let mut out = Vec::new();
+    // One pass over the string with one character of lookahead and the one
+    // before, decoded in place (the straightforward version collected every
+    // character into a vector first; see `reference::tokens`).
+    let mut out = Vec::with_capacity(s.len() / 10);
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        let prev_is_word = i > 0 && is_word_char(chars[i - 1].1);
-        if !prev_is_word && (c == 'h' || c == 'H' || c == 'w' || c == 'W') && starts_url(&s[start..]) {
-            let mut j = i;
-            while j < chars.len() && !is_url_stop(chars[j].1) {
-                j += 1;
+    let mut prev_is_word = false;
+    while let Some(c) = char_at(s, i) {
+        let start = i;
+        if !prev_is_word && matches!(c, 'h' | 'H' | 'w' | 'W') && starts_url(&s[start..]) {
+            let mut j = start;
+            while let Some(d) = char_at(s, j) {
+                if is_url_stop(d) {
+                    break;
+                }
+                j += d.len_utf8();
             }
-            while j > i && is_url_trailer(chars[j - 1].1) {
-                j -= 1;
+            while j > start {
+                match s[..j].chars().next_back() {
+                    Some(d) if is_url_trailer(d) => j -= d.len_utf8(),
+                    _ => break,
+                }
             }
-            let end = byte_at(j);
-            out.push(Token { text: &s[start..end], start, end });
-            i = j.max(i + 1);
+            out.push(Token { text: &s[start..j], start, end: j });
+            // An empty URL (all trailers) still moves on by one character.
+            let next = if j > start { j } else { start + c.len_utf8() };
+            prev_is_word = s[..next].chars().next_back().is_some_and(|d| info(d) & WORD != 0);
+            i = next;
             continue;
         }
-        if !is_word_char(c) {
-            i += 1;
+        let c_info = info(c);
+        if c_info & WORD == 0 {
+            prev_is_word = false;
+            i += c.len_utf8();
             continue;
         }
-        let mut j = i + 1;
-        let mut last_class = class_of(c);
-        while j < chars.len() {
-            let d = chars[j].1;
-            let next_is_word = chars.get(j + 1).is_some_and(|&(_, n)| is_word_char(n));
-            if is_word_char(d) {
-                let cls = class_of(d);
+        let mut j = start + c.len_utf8();
+        let mut last_word = true;
+        let mut last_class = unpack_class(c_info);
+        while let Some(d) = char_at(s, j) {
+            let d_info = info(d);
+            if d_info & WORD != 0 {
+                let cls = unpack_class(d_info);
                 if last_class != Class::Neutral && breaks_between(last_class, cls) {
                     break;
                 }
                 if cls != Class::Neutral {
                     last_class = cls;
                 }
-                j += 1;
-            } else if joins_number(d, last_class, chars.get(j + 1).map(|&(_, n)| n))
-                || joins_latin_word(d, last_class, chars.get(j + 1).map(|&(_, n)| n))
-            {
-                j += 2;
-            } else if is_joiner(d) && next_is_word {
-                j += 1;
+                j += d.len_utf8();
+                last_word = true;
+                continue;
+            }
+            let after = char_at(s, j + d.len_utf8());
+            if joins_number(d, last_class, after) || joins_latin_word(d, last_class, after) {
+                // The separator and the character after it join, whatever it is.
+                j += d.len_utf8() + after.map_or(0, char::len_utf8);
+                last_word = after.is_some_and(|n| info(n) & WORD != 0);
+            } else if is_joiner(d) && after.is_some_and(|n| info(n) & WORD != 0) {
+                j += d.len_utf8();
+                last_word = false;
             } else {
                 break;
             }
         }
-        let end = byte_at(j);
-        out.push(Token { text: &s[start..end], start, end });
+        out.push(Token { text: &s[start..j], start, end: j });
+        prev_is_word = last_word;
         i = j;
     }
     out

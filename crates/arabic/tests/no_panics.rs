@@ -32,6 +32,7 @@ fn generated_inputs_never_panic() {
         let len = rng.next() % 14;
         let s: String = (0..len).map(|_| PIECES[rng.next() % PIECES.len()]).collect();
 
+        assert_eq!(arabic::tokenize::tokens(&s), arabic::reference::tokens(&s), "{s:?}");
         let mut previous_end = 0;
         for t in arabic::tokenize::tokens(&s) {
             assert_eq!(s.get(t.start..t.end), Some(t.text), "{s:?}");
