@@ -34,8 +34,7 @@ pub fn index_terms(text: &str) -> Vec<(String, usize, usize)> {
     tokenize::tokens(text)
         .into_iter()
         .filter_map(|token| {
-            normalize::lossy_into(token.text, &opts, &mut buf);
-            let key = buf.trim();
+            let key = normalize::lossy_ref(token.text, &opts, &mut buf).trim();
             if key.is_empty() {
                 return None;
             }

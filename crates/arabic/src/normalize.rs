@@ -196,6 +196,33 @@ pub(crate) fn lossy_into(s: &str, opts: &LossyOptions, out: &mut String) {
     }
 }
 
+/// The key of `s`: `s` itself when it is already its own key (the common case
+/// for a token of news text: letters without marks or variant shapes), else
+/// built in `buf`. Spares the index a copy per token.
+pub(crate) fn lossy_ref<'a>(s: &'a str, opts: &LossyOptions, buf: &'a mut String) -> &'a str {
+    if is_own_key(s, opts) {
+        return s;
+    }
+    lossy_into(s, opts, buf);
+    buf
+}
+
+/// True when [`lossy_fast`] would copy `s` unchanged: no whitespace, no
+/// uppercase, and only characters the key keeps as they are.
+fn is_own_key(s: &str, opts: &LossyOptions) -> bool {
+    let actions = arabic_actions();
+    s.chars().all(|c| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase() && !matches!(c, ' ' | '\t'..='\r')
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            matches!(actions[(c as u32 - 0x600) as usize], Action::Emit(m) if m == c)
+                && !(c == 'ة' && opts.teh_marbuta_to_heh)
+        } else {
+            false
+        }
+    })
+}
+
 /// What [`lossy_fast`] does with a character of the Arabic block U+0600..U+06FF.
 #[derive(Clone, Copy)]
 enum Action {
@@ -372,6 +399,9 @@ mod tests {
             assert_eq!(lossless(s), crate::reference::lossless(s), "lossless {s:?}");
             assert_eq!(lossy(s), crate::reference::lossy_with(s, &LossyOptions::default()), "lossy {s:?}");
             assert_eq!(lossy_with(s, &teh), crate::reference::lossy_with(s, &teh), "lossy teh {s:?}");
+            let mut buf = String::new();
+            assert_eq!(lossy_ref(s, &teh, &mut buf), lossy_with(s, &teh), "lossy_ref teh {s:?}");
+            assert_eq!(lossy_ref(s, &LossyOptions::default(), &mut buf), lossy(s), "lossy_ref {s:?}");
         };
         for &a in &set {
             for &b in &set {
