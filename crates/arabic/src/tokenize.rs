@@ -162,7 +162,20 @@ fn info(c: char) -> u8 {
     }
 }
 
+/// The character starting at byte `byte` of `s` (a char boundary), decoded
+/// in place: one- and two-byte characters (ASCII, Arabic) directly.
+#[inline]
 fn char_at(s: &str, byte: usize) -> Option<char> {
+    let bytes = s.as_bytes();
+    let b0 = *bytes.get(byte)?;
+    if b0 < 0x80 {
+        return Some(char::from(b0));
+    }
+    if b0 & 0xE0 == 0xC0 {
+        if let Some(&b1) = bytes.get(byte + 1) {
+            return char::from_u32((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F));
+        }
+    }
     s.get(byte..).and_then(|rest| rest.chars().next())
 }
 
