@@ -140,3 +140,20 @@ async fn api_search_filters_by_language_and_orders_by_relevance_or_date() {
         by_date["hits"].as_array().expect("hits").iter().filter_map(|h| h["date"].as_str().map(str::to_owned)).collect();
     assert_eq!(dates, ["2024-05-01", "2024-04-20", "2024-03-10"], "{by_date}");
 }
+
+#[tokio::test]
+async fn search_page_filters_narrow_the_results_and_keep_their_values() {
+    let (_dir, fixture, addr) = started().await;
+    let target = format!("/?q={}&outlet={}&from=2024-03-01&to=2024-03-31&sort=date", encode("في"), encode("جريدة الصباح"));
+    let page = get(addr, &target).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains(&format!(r#"href="/article/{}""#, fixture.wheat)), "{}", page.body);
+    assert_eq!(page.body.matches(r#"<li class="hit""#).count(), 1, "{}", page.body);
+    assert!(page.body.contains(r#"<option value="جريدة الصباح" selected>"#), "{}", page.body);
+    assert!(page.body.contains(r#"name="from" value="2024-03-01""#), "{}", page.body);
+    assert!(page.body.contains(r#"name="to" value="2024-03-31""#), "{}", page.body);
+    assert!(page.body.contains(r#"<option value="date" selected>"#), "{}", page.body);
+    // The feeds of this page carry the same filters.
+    assert!(page.body.contains("/feeds/search.rss?q="), "{}", page.body);
+    assert!(page.body.contains("from=2024-03-01"), "{}", page.body);
+}
