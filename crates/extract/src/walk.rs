@@ -6,8 +6,7 @@
 
 use crate::rules;
 use crate::text;
-use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+use crate::html::{self, Tag};
 
 /// Most characters kept from one captured element (bylines, captions, headings):
 /// enough for any real one, and it bounds the work on hostile pages.
@@ -137,7 +136,7 @@ struct Walker {
     current_link_first: Option<bool>,
 }
 
-pub fn walk(html: &Html) -> Page {
+pub fn walk(html: &str) -> Page {
     let mut walker = Walker {
         page: Page::default(),
         frames: Vec::new(),
@@ -151,25 +150,24 @@ pub fn walk(html: &Html) -> Page {
         current_link_len: 0,
         current_link_first: None,
     };
-    for edge in html.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(element) => walker.open(element),
-                Node::Text(t) => walker.text(t),
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if node.value().is_element() {
-                    walker.close();
-                }
-            }
-        }
-    }
+    html::parse(html, &mut walker);
     walker.flush();
     walker.page
 }
 
-fn is_hidden(element: &scraper::node::Element) -> bool {
+impl html::Sink for Walker {
+    fn open(&mut self, tag: &Tag) {
+        Walker::open(self, tag);
+    }
+    fn text(&mut self, text: &str) {
+        Walker::text(self, text);
+    }
+    fn close(&mut self) {
+        Walker::close(self);
+    }
+}
+
+fn is_hidden(element: &Tag) -> bool {
     if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
         return true;
     }
@@ -199,8 +197,8 @@ fn is_subtitle_hint(hint: &str) -> bool {
 }
 
 impl Walker {
-    fn open(&mut self, element: &scraper::node::Element) {
-        let tag = element.name().to_ascii_lowercase();
+    fn open(&mut self, element: &Tag) {
+        let tag = element.name.to_owned();
         self.collect_head_data(&tag, element);
         let skipping_here = self.skip_depth == 0 && (rules::is_skipped_tag(&tag) || is_hidden(element));
         self.open_captures(&tag, element);
@@ -261,7 +259,7 @@ impl Walker {
         self.frames.push(Frame { elem: Some(index), skipping: false, block, link, chrome, figure });
     }
 
-    fn collect_head_data(&mut self, tag: &str, element: &scraper::node::Element) {
+    fn collect_head_data(&mut self, tag: &str, element: &Tag) {
         match tag {
             "meta" => {
                 let key = element
@@ -293,7 +291,7 @@ impl Walker {
         }
     }
 
-    fn open_captures(&mut self, tag: &str, element: &scraper::node::Element) {
+    fn open_captures(&mut self, tag: &str, element: &Tag) {
         let kind = match tag {
             "title" if self.page.title.is_none() => Some(CaptureKind::Title),
             "script" if element.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
@@ -344,7 +342,7 @@ impl Walker {
         });
     }
 
-    fn add_image(&mut self, element: &scraper::node::Element, parent: Option<usize>) {
+    fn add_image(&mut self, element: &Tag, parent: Option<usize>) {
         let src = ["data-src", "data-original", "data-lazy-src", "src"]
             .iter()
             .filter_map(|name| element.attr(name))
