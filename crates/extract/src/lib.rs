@@ -201,7 +201,7 @@ fn clean_paragraph(p: &str) -> String {
 }
 
 /// Number of elements the HTML parser reports for `html`: the parser's cost
-/// alone, for the `speed` example.
+/// alone, for the `extract_speed` example.
 pub fn count_elements(html: &str) -> usize {
     struct Count(usize);
     impl html::Sink for Count {

@@ -4,7 +4,7 @@
 //! minutes. Pages are read into memory first so that only extraction is timed.
 //!
 //! ```sh
-//! cargo run --release -p extract --example speed -- DIR [REPEATS] [parse|extract]
+//! cargo run --release -p extract --example extract_speed -- DIR [REPEATS] [parse|extract]
 //! ```
 //! `parse` times decoding and the HTML parser alone, with a sink that only counts.
 
@@ -13,7 +13,7 @@ use std::time::Instant;
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next() else {
-        eprintln!("usage: speed DIR [REPEATS] [parse|extract]");
+        eprintln!("usage: extract_speed DIR [REPEATS] [parse|extract]");
         std::process::exit(2);
     };
     let repeats: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);

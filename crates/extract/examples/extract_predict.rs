@@ -4,7 +4,7 @@
 //! alone. `marsad eval extract` is the command of record; this is the quick loop.
 //!
 //! ```sh
-//! cargo run --release -p extract --example predict -- ../shared/corpus/extraction/naeb /tmp/naeb-html > naeb.jsonl
+//! cargo run --release -p extract --example extract_predict -- ../shared/corpus/extraction/naeb /tmp/naeb-html > naeb.jsonl
 //! python3 ../shared/tools/score_extract.py ../shared/corpus/extraction/naeb naeb.jsonl
 //! ```
 
@@ -14,7 +14,7 @@ use std::io::Write;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [set, pages] = &args[..] else {
-        eprintln!("usage: predict SET_DIR UNPACKED_DIR > predictions.jsonl");
+        eprintln!("usage: extract_predict SET_DIR UNPACKED_DIR > predictions.jsonl");
         std::process::exit(2);
     };
     let gold = std::fs::read_to_string(format!("{set}/gold.jsonl")).unwrap_or_default();

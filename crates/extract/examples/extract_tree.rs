@@ -3,7 +3,7 @@
 //! text: for seeing why a page's text landed where it did.
 //!
 //! ```sh
-//! cargo run --release -p extract --example tree -- page.html
+//! cargo run --release -p extract --example extract_tree -- page.html
 //! ```
 
 use extract::html::{self, Tag};
@@ -32,7 +32,7 @@ impl html::Sink for Printer {
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: tree PAGE.html");
+        eprintln!("usage: extract_tree PAGE.html");
         std::process::exit(2);
     };
     let bytes = std::fs::read(&path).unwrap_or_default();
