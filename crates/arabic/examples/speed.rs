@@ -1,6 +1,7 @@
 //! Throughput of the text layer on a plain-text file (one or more articles):
 //! normalize + tokenize + stem (`index_terms`, what the index runs) and date
-//! mentions (`find_mentions`), in MB/s on one core. Run in release:
+//! mentions (`find_mentions`), in MB/s on one core; lossless normalization and
+//! language identification per paragraph, as extraction calls them. Run in release:
 //! `cargo run --release -p arabic --example speed -- FILE`.
 
 use std::time::Instant;
@@ -31,6 +32,13 @@ fn main() {
         .map(|tok| arabic::normalize::lossy(tok.text).len())
         .sum();
     println!("  tokenize + lossy: {:.1} MB/s ({keys} key bytes)", mb / t.elapsed().as_secs_f64());
+
+    let t = Instant::now();
+    let bytes: usize = paragraphs.iter().map(|p| arabic::normalize::lossless(p).len()).sum();
+    println!("  lossless per paragraph: {:.1} MB/s ({bytes} bytes out)", mb / t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let arabic_paragraphs = paragraphs.iter().filter(|p| arabic::lang::detect(p) == Some("ar")).count();
+    println!("  lang::detect per paragraph: {:.1} MB/s ({arabic_paragraphs} of {} Arabic)", mb / t.elapsed().as_secs_f64(), paragraphs.len());
 
     let t = Instant::now();
     let terms: usize = paragraphs.iter().map(|p| arabic::index_terms(p).len()).sum();

@@ -111,6 +111,24 @@ pub(crate) fn is_whitespace(c: char) -> bool {
 /// Same answer as [`unicode_normalization::is_nfkc_quick`] on `s.chars()`: the
 /// same loop, with the per-character lookups taken from the table.
 pub(crate) fn nfkc_quick(s: &str) -> IsNormalized {
+    quick_check(s, false)
+}
+
+/// Spaces that NFKC turns into U+0020 and nothing else: a no-break space
+/// (in one news paragraph of six) or a typographic space. Each is a starter
+/// that composes with nothing on either side, so NFKC changes it alone.
+pub(crate) fn is_compat_space(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+}
+
+/// [`nfkc_quick`], except that [`is_compat_space`] characters count as
+/// normalized: for callers that fold every whitespace character to one space
+/// after NFKC, where NFKC's change to them cannot show.
+pub(crate) fn nfkc_quick_but_spaces(s: &str) -> IsNormalized {
+    quick_check(s, true)
+}
+
+fn quick_check(s: &str, spaces_are_yes: bool) -> IsNormalized {
     let t = table();
     let mut last_cc = 0u8;
     let mut result = IsNormalized::Yes;
@@ -133,7 +151,7 @@ pub(crate) fn nfkc_quick(s: &str) -> IsNormalized {
         if last_cc > cc && cc != 0 {
             return IsNormalized::No;
         }
-        if qc == QC_NO {
+        if qc == QC_NO && !(spaces_are_yes && is_compat_space(ch)) {
             return IsNormalized::No;
         }
         if qc == QC_MAYBE {
@@ -176,6 +194,15 @@ mod tests {
         ];
         for s in samples {
             assert_eq!(nfkc_quick(s), is_nfkc_quick(s.chars()), "{s:?}");
+        }
+        // What nfkc_quick_but_spaces relies on.
+        use unicode_normalization::UnicodeNormalization;
+        for cp in 0..0x11_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            if is_compat_space(c) {
+                assert!(c.is_whitespace() && canonical_combining_class(c) == 0, "{cp:x}");
+                assert_eq!(std::iter::once(c).nfkc().collect::<String>(), " ", "{cp:x}");
+            }
         }
     }
 }

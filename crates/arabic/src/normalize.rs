@@ -36,7 +36,9 @@ pub fn is_invisible_control(c: char) -> bool {
 pub fn lossless(s: &str) -> String {
     // Most text has no controls and is already NFKC: then folding whitespace is
     // all there is to do, copying runs of text whole.
-    if !s.chars().any(is_invisible_control) && crate::chars::nfkc_quick(s) == IsNormalized::Yes {
+    // A no-break or typographic space is the one common exception: NFKC makes
+    // it U+0020, and folding would make it one space anyway.
+    if !s.chars().any(is_invisible_control) && crate::chars::nfkc_quick_but_spaces(s) == IsNormalized::Yes {
         return fold_str(s);
     }
     // Invisible controls go before NFKC: removed after it, they would leave a
@@ -283,6 +285,10 @@ fn lossy_fast(s: &str, opts: &LossyOptions, out: &mut String) -> bool {
                 continue;
             }
             c.to_ascii_lowercase()
+        } else if crate::chars::is_compat_space(c) {
+            // NFKC makes it U+0020, a space like the ones above.
+            pending_space = true;
+            continue;
         } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
             match actions[(c as u32 - 0x600) as usize] {
                 Action::Slow => return false,
@@ -393,7 +399,7 @@ mod tests {
     #[test]
     fn fast_paths_match_reference_exhaustively() {
         let mut set: Vec<char> = ('\u{0600}'..='\u{06FF}').collect();
-        set.extend([' ', '\n', '\t', '\r', 'a', 'Z', '1', '.', '\u{00A0}', '\u{0301}', '\u{200C}', '\u{FEFB}']);
+        set.extend([' ', '\n', '\t', '\r', 'a', 'Z', '1', '.', '\u{00A0}', '\u{2009}', '\u{3000}', '\u{2026}', '\u{0301}', '\u{200C}', '\u{FEFB}']);
         let teh = LossyOptions { teh_marbuta_to_heh: true };
         let check = |s: &str| {
             assert_eq!(lossless(s), crate::reference::lossless(s), "lossless {s:?}");
