@@ -144,6 +144,10 @@ async fn sources(data_dir: &Path, a: args::SourcesArgs) -> anyhow::Result<ExitCo
 
 fn search(data_dir: &Path, a: args::SearchArgs) -> anyhow::Result<ExitCode> {
     let (_, index) = open_read(data_dir)?;
+    if !index.analyzer_is_current() {
+        // Reads never rebuild (they hold no writer); say why results may be missing.
+        eprintln!("warning: the index was made by another analyzer version and may miss articles; run `marsad reindex`");
+    }
     let query = model::SearchQuery {
         text: a.query,
         from: a.from,
