@@ -28,24 +28,29 @@ fn has_arabic_letter(s: &str) -> bool {
 /// its token in `text`, so highlights land on the page's own spelling. Tokens that
 /// normalize to nothing (a lone tatweel or diacritic) are dropped.
 pub fn index_terms(text: &str) -> Vec<(String, usize, usize)> {
+    let mut terms = Vec::new();
+    for_each_index_term(text, |term, start, end| terms.push((term.to_owned(), start, end)));
+    terms
+}
+
+/// [`index_terms`] one term at a time, borrowed: nothing is allocated for a
+/// term that is a slice of the text (most are), so a search tokenizer that
+/// copies each term into its own buffer pays for no string per word.
+pub fn for_each_index_term(text: &str, mut f: impl FnMut(&str, usize, usize)) {
     // One key buffer for every token: the key is only a step to the term.
     let mut buf = String::new();
     let opts = normalize::LossyOptions::default();
-    tokenize::tokens(text)
-        .into_iter()
-        .filter_map(|token| {
-            let key = normalize::lossy_ref(token.text, &opts, &mut buf).trim();
-            if key.is_empty() {
-                return None;
-            }
-            let term = if has_arabic_letter(key) {
-                stem::light(key)
-            } else {
-                key.to_owned()
-            };
-            Some((term, token.start, token.end))
-        })
-        .collect()
+    for token in tokenize::tokens(text) {
+        let key = normalize::lossy_ref(token.text, &opts, &mut buf).trim();
+        if key.is_empty() {
+            continue;
+        }
+        if has_arabic_letter(key) {
+            f(&stem::light_cow(key), token.start, token.end);
+        } else {
+            f(key, token.start, token.end);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -63,6 +68,9 @@ mod tests {
         }
         let (_, s, e) = &terms[1];
         assert_eq!(&text[*s..*e], "المُفاوَضات");
+        let mut borrowed = Vec::new();
+        for_each_index_term(text, |t, s, e| borrowed.push((t.to_owned(), s, e)));
+        assert_eq!(borrowed, terms);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! search needs most (المفاوضات, بالمفاوضات, للمفاوضات → مفاوض) without the
 //! over-stemming of root extractors. `snowball` is offered for comparison.
 
+use std::borrow::Cow;
+
 /// Prefixes in Lucene's order. Only the first match is removed.
 const PREFIXES: &[&str] = &["ال", "وال", "بال", "كال", "فال", "لل", "و"];
 
@@ -75,9 +77,15 @@ pub(crate) const TEH_PRONOUNS: &[&str] = &["تهما", "تهم", "تها", "ته
 ///
 /// `light10` itself stays Lucene's, so its behaviour remains comparable.
 pub fn light(word: &str) -> String {
-    // Works on sub-slices of `word` and allocates once, for the result: the
-    // index stems every token it sees. Counts are in characters, as the rules
-    // are written; every affix is Arabic letters, two bytes each.
+    light_cow(word).into_owned()
+}
+
+/// [`light`] without allocating when the stem is a slice of `word` (all but
+/// nouns whose teh marbuta comes back), for callers that copy it anyway.
+pub fn light_cow(word: &str) -> Cow<'_, str> {
+    // Works on sub-slices of `word`: the index stems every token it sees.
+    // Counts are in characters, as the rules are written; every affix is
+    // Arabic letters, two bytes each.
     let mut w = word;
     let mut n = w.chars().count();
     for p in LIGHT_PREFIXES {
@@ -92,9 +100,9 @@ pub fn light(word: &str) -> String {
             let mut with_teh = String::with_capacity(noun.len() + 2);
             with_teh.push_str(noun);
             with_teh.push('ة');
-            light_rest(&with_teh, m + 1).to_owned()
+            Cow::Owned(light_rest(&with_teh, m + 1).to_owned())
         }
-        Pronoun::Cut(rest, m) => light_rest(rest, m).to_owned(),
+        Pronoun::Cut(rest, m) => Cow::Borrowed(light_rest(rest, m)),
     }
 }
 
@@ -111,6 +119,10 @@ fn light_rest(word: &str, mut n: usize) -> &str {
     // singular امتحان loses; passes repeat until nothing changes (at most a
     // few, as every pass shortens the word).
     loop {
+        // No suffix ends in any other letter: most words skip the pass.
+        if !w.ends_with(['ا', 'ن', 'ت', 'ه', 'ة', 'ي']) {
+            break;
+        }
         let before = n;
         for s in SUFFIXES {
             if n >= letters(s) + 2 && w.ends_with(s) {
@@ -299,6 +311,14 @@ mod tests {
                 assert!(affix.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{affix}");
                 assert_eq!(letters(affix), affix.chars().count(), "{affix}");
             }
+        }
+    }
+
+    /// The last letters `light_rest` checks before trying suffixes.
+    #[test]
+    fn suffix_last_letters() {
+        for s in SUFFIXES {
+            assert!(s.ends_with(['ا', 'ن', 'ت', 'ه', 'ة', 'ي']), "{s}");
         }
     }
 

@@ -179,6 +179,22 @@ fn char_at(s: &str, byte: usize) -> Option<char> {
     s.get(byte..).and_then(|rest| rest.chars().next())
 }
 
+/// Index after the run of U+0620..=U+065F from `j`: Arabic letters, tatweel and
+/// harakat, which are word characters of class Arabic or Neutral, so they
+/// neither end an Arabic word nor change its class (a test checks it).
+#[inline]
+fn skip_arabic_run(bytes: &[u8], mut j: usize) -> usize {
+    while let (Some(&b0), Some(&b1)) = (bytes.get(j), bytes.get(j + 1)) {
+        // U+0620..=U+063F is D8 A0..BF; U+0640..=U+065F is D9 80..9F.
+        let run = (b0 == 0xD8 && (0xA0..=0xBF).contains(&b1)) || (b0 == 0xD9 && (0x80..=0x9F).contains(&b1));
+        if !run {
+            break;
+        }
+        j += 2;
+    }
+    j
+}
+
 /// Splits text into words, numbers and URLs. Everything that is not a word
 /// character separates tokens (spaces, Arabic and Latin punctuation, symbols).
 pub fn tokens(s: &str) -> Vec<Token<'_>> {
@@ -220,7 +236,16 @@ pub fn tokens(s: &str) -> Vec<Token<'_>> {
         let mut j = start + c.len_utf8();
         let mut last_word = true;
         let mut last_class = unpack_class(c_info);
-        while let Some(d) = char_at(s, j) {
+        loop {
+            // Inside an Arabic word, letters and harakat only continue it.
+            if last_class == Class::Arabic {
+                let k = skip_arabic_run(s.as_bytes(), j);
+                if k > j {
+                    j = k;
+                    last_word = true;
+                }
+            }
+            let Some(d) = char_at(s, j) else { break };
             let d_info = info(d);
             if d_info & WORD != 0 {
                 let cls = unpack_class(d_info);
@@ -283,6 +308,19 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(texts(input), *want, "input {input:?}");
         }
+    }
+
+    /// What `skip_arabic_run` assumes of U+0620..=U+065F.
+    #[test]
+    fn arabic_run_is_word_characters_that_keep_the_class() {
+        for c in '\u{0620}'..='\u{065F}' {
+            assert!(is_word_char(c), "{c:?}");
+            assert!(matches!(class_of(c), Class::Arabic | Class::Neutral), "{c:?}");
+            assert!(!breaks_between(Class::Arabic, class_of(c)), "{c:?}");
+        }
+        let s = "بالمُفاوَضاتِ";
+        assert_eq!(skip_arabic_run(s.as_bytes(), 0), s.len());
+        assert_eq!(skip_arabic_run("ab".as_bytes(), 0), 0);
     }
 
     #[test]
