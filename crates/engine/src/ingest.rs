@@ -4,9 +4,12 @@
 //!    store kept) and sniffed: a feed or sitemap yields item URLs, an OPML list or
 //!    sitemap index yields more sources, an HTML page is an article (or, if it is
 //!    a listing, a place to discover feeds). Local files are read directly.
-//! 2. Fetch pages: item URLs not already stored are fetched and extracted
-//!    concurrently (`page_concurrency`), extraction on blocking threads.
-//! 3. Store and index, one article at a time, in that order (see the crate doc).
+//!    Listed items go to the store (`feed_items`), not to memory.
+//! 2. Fetch pages: the polled sources' pending items are read back from the store
+//!    a page at a time, fetched and extracted concurrently (`page_concurrency`),
+//!    extraction (and the article's text hash) on blocking threads, one per core.
+//! 3. Store and index, in that order (see the crate doc): crawled pages in
+//!    batches, one transaction each; a page given directly, one at a time.
 //!
 //! A failing source or page is recorded and reported; it never stops the run.
 

@@ -1,8 +1,8 @@
 //! `watch`: poll every known source when its schedule says so, for as long as the
 //! process runs. Each round is an ordinary `ingest` of the sources that are due,
-//! so everything `ingest` guarantees (one transaction per article, store before
-//! index, pending items picked up after a kill) holds here too. A stop request
-//! lets the article being stored finish, drops the pages in flight (their items
+//! so everything `ingest` guarantees (nothing stored lost, store before index,
+//! pending items picked up after a kill) holds here too. A stop request stores
+//! the pages already extracted, drops the pages in flight (their items
 //! stay pending), and commits the index before `watch` returns.
 
 use std::sync::atomic::Ordering;

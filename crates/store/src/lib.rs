@@ -1,7 +1,8 @@
 //! The system of record: one SQLite file holding articles, the URLs that lead to
 //! them, and the health of every source. Everything else (the search index) is
 //! derived from it and can be rebuilt from it, so every write here is one
-//! transaction: a `kill -9` between two articles loses at most the one in flight.
+//! transaction: a `kill -9` loses at most what was not yet committed (one
+//! article, or one batch of crawled pages whose items stay pending: `crawl`).
 
 mod crawl;
 mod health;
