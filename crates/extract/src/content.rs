@@ -148,7 +148,7 @@ pub fn find_body(page: &Page) -> Body {
         let in_chrome = |index: usize, outermost: usize| {
             std::iter::successors(elems.get(index).and_then(|e| e.parent), |&a| elems.get(a).and_then(|e| e.parent))
                 .take_while(|&a| a > outermost)
-                .any(|a| elems.get(a).is_some_and(|e| e.weight < 0 || matches!(e.tag.as_str(), "form" | "li")))
+                .any(|a| elems.get(a).is_some_and(|e| e.weight < 0 || matches!(e.tag.as_ref(), "form" | "li")))
         };
         let end = elems.get(outermost).map_or(outermost, |e| e.end);
         let mut index = outermost + 1;
@@ -208,7 +208,8 @@ fn is_notice(segment: &Segment) -> bool {
     if segment.text_len > rules::NOTICE_MAX_CHARS {
         return false;
     }
-    let lower = segment.text.to_lowercase();
+    // The phrases are ASCII or Arabic-script: ASCII lowercasing is enough.
+    let lower = segment.text.to_ascii_lowercase();
     rules::NOTICE_PHRASES.iter().any(|n| lower.contains(n))
 }
 
@@ -216,17 +217,16 @@ fn is_widget_error(segment: &Segment) -> bool {
     if segment.text_len > 150 {
         return false;
     }
-    let lower = segment.text.to_lowercase();
+    let lower = segment.text.to_ascii_lowercase();
     rules::WIDGET_ERRORS.iter().any(|e| lower.contains(e))
 }
 
 /// Whether the segment is only a byline ("كتب: فلان") or only the author's name.
-fn is_byline_line(segment: &Segment, author: Option<&str>) -> bool {
+fn is_byline_line(segment: &Segment, key: &str, author: Option<&str>) -> bool {
     if segment.text_len > 80 {
         return false;
     }
-    let key = text::key(&segment.text);
-    let has_prefix = rules::BYLINE_PREFIX_KEYS.iter().any(|p| text::starts_with_label(&key, p));
+    let has_prefix = rules::BYLINE_PREFIX_KEYS.iter().any(|p| text::starts_with_label(key, p));
     let names_author = author.is_some_and(|a| {
         let author_key = text::key(a);
         !author_key.is_empty() && key.contains(&author_key) && key.len() <= author_key.len() + 30
@@ -276,7 +276,7 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
         if out.is_empty() && !title_key.is_empty() && key == title_key {
             continue;
         }
-        if is_byline_line(segment, context.author) || (segment.text_len <= 60 && (context.is_date_line)(&segment.text)) {
+        if is_byline_line(segment, &key, context.author) || (segment.text_len <= 60 && (context.is_date_line)(&segment.text)) {
             continue;
         }
         if key == last_key {
@@ -318,7 +318,7 @@ pub fn is_listing(page: &Page, body: &Body, paragraphs: &[String], article_marku
                     teaser_items += usize::from(lines >= 2);
                 }
                 owners += 1;
-                let is_item = page.elems.get(owner).is_some_and(|e| matches!(e.tag.as_str(), "li" | "article"));
+                let is_item = page.elems.get(owner).is_some_and(|e| matches!(e.tag.as_ref(), "li" | "article"));
                 previous = Some((owner, 1, is_item && segment.text_len < 120));
             }
         }

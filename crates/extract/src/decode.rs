@@ -5,6 +5,8 @@
 //! than trusted.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, ISO_8859_6, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, WINDOWS_1256};
 
 /// How far into the page a `<meta charset>` is looked for.
@@ -22,24 +24,39 @@ pub struct Decoded {
 /// Declarations that contradict the bytes (invalid UTF-8 labelled UTF-8, Arabic
 /// bytes labelled Latin-1) are overridden.
 pub fn decode(bytes: &[u8], http_charset: Option<&str>, url: Option<&str>) -> Decoded {
+    let (text, encoding) = decode_borrowed(bytes, http_charset, url);
+    Decoded { text: text.into_owned(), encoding: encoding.name() }
+}
+
+/// [`decode`] without copying a page that is already valid UTF-8 (most pages):
+/// the text borrows the bytes then.
+pub fn decode_borrowed<'a>(bytes: &'a [u8], http_charset: Option<&str>, url: Option<&str>) -> (Cow<'a, str>, &'static Encoding) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
-        return finish(encoding, body);
+        return (encoding.decode_without_bom_handling(body).0, encoding);
     }
+    let (utf8, valid) = utf8_check(bytes);
     let declared = http_charset
         .and_then(encoding_for_label)
         .or_else(|| meta_charset(&bytes[..bytes.len().min(META_PRESCAN_BYTES)]));
     let tld = url.and_then(tld_of);
     let encoding = match declared {
-        Some(encoding) => check_declared(encoding, bytes, tld.as_deref()),
-        None => sniff(bytes, tld.as_deref()),
+        Some(encoding) => check_declared(encoding, bytes, &utf8, tld.as_deref()),
+        None => sniff(bytes, &utf8, tld.as_deref()),
     };
-    finish(encoding, bytes)
-}
-
-fn finish(encoding: &'static Encoding, bytes: &[u8]) -> Decoded {
-    let (text, _had_errors) = encoding.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding: encoding.name() }
+    // Valid UTF-8 read as UTF-8, or ASCII read as any ASCII-compatible
+    // encoding, is the bytes themselves.
+    let same = match utf8 {
+        Utf8Status::NonAscii => encoding == UTF_8,
+        Utf8Status::Ascii => encoding.is_ascii_compatible(),
+        Utf8Status::Invalid => false,
+    };
+    if same {
+        if let Some(text) = valid {
+            return (Cow::Borrowed(text), encoding);
+        }
+    }
+    (encoding.decode_without_bom_handling(bytes).0, encoding)
 }
 
 /// Maps a charset label to an encoding. A page cannot really be UTF-16 once it was
@@ -54,20 +71,19 @@ fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 }
 
 /// Validates a declared encoding against the bytes.
-fn check_declared(declared: &'static Encoding, bytes: &[u8], tld: Option<&[u8]>) -> &'static Encoding {
-    let utf8 = utf8_status(bytes);
+fn check_declared(declared: &'static Encoding, bytes: &[u8], utf8: &Utf8Status, tld: Option<&[u8]>) -> &'static Encoding {
     if declared == UTF_8 {
-        return if utf8 == Utf8Status::Invalid { sniff(bytes, tld) } else { UTF_8 };
+        return if *utf8 == Utf8Status::Invalid { sniff(bytes, utf8, tld) } else { UTF_8 };
     }
     // Valid multi-byte UTF-8 is practically never produced by a legacy encoding.
-    if utf8 == Utf8Status::NonAscii {
+    if *utf8 == Utf8Status::NonAscii {
         return UTF_8;
     }
-    if utf8 == Utf8Status::Ascii {
+    if *utf8 == Utf8Status::Ascii {
         return declared;
     }
     if is_latin_single_byte(declared) {
-        let guess = sniff(bytes, tld);
+        let guess = sniff(bytes, utf8, tld);
         if guess == WINDOWS_1256 || guess == ISO_8859_6 {
             return guess;
         }
@@ -81,8 +97,8 @@ fn is_latin_single_byte(encoding: &'static Encoding) -> bool {
         || ["ISO-8859-2", "ISO-8859-15", "windows-1250", "macintosh"].contains(&encoding.name())
 }
 
-fn sniff(bytes: &[u8], tld: Option<&[u8]>) -> &'static Encoding {
-    match utf8_status(bytes) {
+fn sniff(bytes: &[u8], utf8: &Utf8Status, tld: Option<&[u8]>) -> &'static Encoding {
+    match utf8 {
         Utf8Status::Ascii | Utf8Status::NonAscii => return UTF_8,
         Utf8Status::Invalid => {}
     }
@@ -98,19 +114,17 @@ enum Utf8Status {
     Invalid,
 }
 
-/// Whether the bytes are valid UTF-8. A sequence cut by truncation at the very end
-/// (as the size cap does) still counts as valid.
-fn utf8_status(bytes: &[u8]) -> Utf8Status {
-    let valid = match std::str::from_utf8(bytes) {
-        Ok(_) => true,
-        Err(e) => e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4,
-    };
-    if !valid {
-        Utf8Status::Invalid
-    } else if bytes.is_ascii() {
-        Utf8Status::Ascii
-    } else {
-        Utf8Status::NonAscii
+/// Whether the bytes are valid UTF-8, and the text when they are whole. A
+/// sequence cut by truncation at the very end (as the size cap does) still
+/// counts as valid.
+fn utf8_check(bytes: &[u8]) -> (Utf8Status, Option<&str>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (if text.is_ascii() { Utf8Status::Ascii } else { Utf8Status::NonAscii }, Some(text)),
+        Err(e) => {
+            // The cut sequence itself is non-ASCII.
+            let cut = e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4;
+            (if cut { Utf8Status::NonAscii } else { Utf8Status::Invalid }, None)
+        }
     }
 }
 

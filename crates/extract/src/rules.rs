@@ -284,7 +284,8 @@ pub fn is_block_tag(tag: &str) -> bool {
 /// Net hint of a class/id string: positive for main text, negative for chrome.
 pub fn class_weight(attr: &str) -> i32 {
     let mut weight = 0;
-    let lower = attr.to_ascii_lowercase();
+    let lower: std::borrow::Cow<'_, str> =
+        if attr.bytes().any(|b| b.is_ascii_uppercase()) { attr.to_ascii_lowercase().into() } else { attr.into() };
     for token in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
         if NEGATIVE_EXACT.contains(&token) || NEGATIVE_HINTS.iter().any(|h| token.starts_with(h)) {
             weight -= 1;

@@ -14,26 +14,88 @@ fn is_invisible(c: char) -> bool {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars() {
-        if is_invisible(c) || c.is_control() && !c.is_whitespace() {
+    // Runs of ordinary characters are copied whole; most text is such runs.
+    let mut run_start = usize::MAX;
+    for (i, c) in s.char_indices() {
+        let ordinary = if c.is_ascii() { c > ' ' && c != '\u{7F}' } else { !(is_invisible(c) || c.is_control() || c.is_whitespace()) };
+        if ordinary {
+            if run_start == usize::MAX {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                run_start = i;
+            }
             continue;
+        }
+        if run_start != usize::MAX {
+            out.push_str(&s[run_start..i]);
+            run_start = usize::MAX;
         }
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-            continue;
         }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.push(c);
+    }
+    if run_start != usize::MAX {
+        out.push_str(&s[run_start..]);
     }
     out
 }
 
 /// Counts characters that are not whitespace: the measure of "how much text".
 pub fn weight(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
+    let bytes = s.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            count += usize::from(!matches!(b, b'\t'..=b'\r' | b' '));
+            i += 1;
+        } else if b < 0xC0 {
+            // a continuation byte: counted with its lead byte
+            i += 1;
+        } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            // the lead bytes of every non-ASCII whitespace character
+            let c = s[i..].chars().next().unwrap_or(' ');
+            count += usize::from(!c.is_whitespace());
+            i += c.len_utf8();
+        } else {
+            count += 1;
+            i += 1;
+        }
+    }
+    count
+}
+
+/// Whether every character of `s` is one that stored-text normalization
+/// (`arabic::normalize::lossless`: NFKC, invisible controls) leaves alone and
+/// [`fold`] keeps as is: printable ASCII, single spaces, Latin-1 letters, the
+/// Arabic letters, digits and punctuation without combining marks, and common
+/// typographic quotes and dashes. Combining marks are left out on purpose: NFKC
+/// reorders and composes them.
+pub fn is_plain(s: &str) -> bool {
+    let mut previous_space = true;
+    for c in s.chars() {
+        let plain = match c {
+            ' ' => !previous_space,
+            '!'..='~' | '\u{C0}'..='\u{FF}' | '\u{AB}' | '\u{BB}' => true,
+            '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{064A}' | '\u{0660}'..='\u{066D}' => true,
+            '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' => true,
+            _ => false,
+        };
+        if !plain {
+            return false;
+        }
+        previous_space = c == ' ';
+    }
+    !previous_space || s.is_empty()
+}
+
+/// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case.
+pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    needle.is_empty() || haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// A comparison key: letters and digits only, lowercase, Arabic letter variants
@@ -125,6 +187,47 @@ mod tests {
     fn fold_removes_invisible_and_collapses_space() {
         assert_eq!(fold("  أ\u{200B}ب \u{00A0}\n ج  "), "أب ج");
         assert_eq!(fold("می\u{200C}روم"), "می\u{200C}روم");
+    }
+
+    #[test]
+    fn fold_and_weight_agree_with_the_char_definitions() {
+        let samples = ["", " ", "a", "  a  b ", "\u{200B}", "x\u{200B} y", "\u{A0}ب\u{2003}ج\u{3000}", "\u{7F}a\tb\u{85}c", "تمّ الأمرُ\n\nثم"];
+        for sample in samples {
+            let slow: String = {
+                let mut out = String::new();
+                let mut pending = false;
+                for c in sample.chars() {
+                    if is_invisible(c) || c.is_control() && !c.is_whitespace() {
+                        continue;
+                    }
+                    if c.is_whitespace() {
+                        pending = !out.is_empty();
+                        continue;
+                    }
+                    if pending {
+                        out.push(' ');
+                        pending = false;
+                    }
+                    out.push(c);
+                }
+                out
+            };
+            assert_eq!(fold(sample), slow, "fold {sample:?}");
+            assert_eq!(weight(sample), sample.chars().filter(|c| !c.is_whitespace()).count(), "weight {sample:?}");
+        }
+    }
+
+    #[test]
+    fn plain_text_is_what_normalization_leaves_alone() {
+        let plain = ["قال الوزير، في بيان: «المفاوضات ستستأنف» غدا ٢٠٢٤.", "It’s “fine” — café 100%", "a"];
+        for p in plain {
+            assert!(is_plain(p), "{p:?}");
+            assert_eq!(arabic::normalize::lossless(p), p);
+        }
+        let not_plain = ["ﻻ", "a\u{00A0}b", "x  y", " x", "x ", "مُفاوَضات", "…", "a\u{200F}b", "½"];
+        for p in not_plain {
+            assert!(!is_plain(p), "{p:?}");
+        }
     }
 
     #[test]

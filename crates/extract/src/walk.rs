@@ -19,7 +19,7 @@ const CAPTURE_DEPTH: usize = 8;
 /// One element that is not inside a skipped subtree.
 #[derive(Debug)]
 pub struct Elem {
-    pub tag: String,
+    pub tag: TagName,
     pub parent: Option<usize>,
     /// One past the index of the last element inside this one.
     pub end: usize,
@@ -38,7 +38,7 @@ pub struct Elem {
 pub struct Segment {
     pub text: String,
     /// Tag of the block element holding the text ("p", "h2", "li", "tr", "div", ...).
-    pub tag: String,
+    pub tag: TagName,
     pub owner: Option<usize>,
     pub text_len: usize,
     pub link_len: usize,
@@ -134,6 +134,9 @@ struct Walker {
     current: String,
     current_link_len: usize,
     current_link_first: Option<bool>,
+    /// Buffer for an element's lowercase class/id/itemprop (reused).
+    hints: String,
+    hint_cache: std::collections::HashMap<String, HintInfo>,
 }
 
 pub fn walk(html: &str) -> Page {
@@ -149,6 +152,8 @@ pub fn walk(html: &str) -> Page {
         current: String::new(),
         current_link_len: 0,
         current_link_first: None,
+        hints: String::new(),
+        hint_cache: std::collections::HashMap::new(),
     };
     html::parse(html, &mut walker);
     walker.flush();
@@ -172,21 +177,42 @@ fn is_hidden(element: &Tag) -> bool {
         return true;
     }
     element.attr("style").is_some_and(|style| {
+        // Most styles say neither word: skip the rewrite for them.
+        if !text::contains_ignore_ascii_case(style, "none") && !text::contains_ignore_ascii_case(style, "hidden") {
+            return false;
+        }
         let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         style.contains("display:none") || style.contains("visibility:hidden")
     })
 }
 
-fn has_token(value: Option<&str>, wanted: &[&str]) -> bool {
-    value.is_some_and(|v| {
-        v.to_ascii_lowercase()
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|token| wanted.contains(&token))
-    })
+/// What an element's class/id/itemprop says, cached per page by that string.
+#[derive(Debug, Clone, Copy)]
+struct HintInfo {
+    weight: i32,
+    capture: Option<CaptureKind>,
 }
 
-fn is_subtitle_hint(hint: &str) -> bool {
-    let lower = hint.to_ascii_lowercase();
+/// The capture a lowercase class/id/itemprop string asks for on an ordinary element.
+fn hint_capture(hint: &str, element: &Tag) -> Option<CaptureKind> {
+    if has_token(hint, &["author", "byline", "writer", "authorname", "author_name", "reporter"]) {
+        Some(CaptureKind::Byline)
+    } else if has_token(hint, &["caption", "wp-caption-text", "image-caption", "photo-caption"]) {
+        Some(CaptureKind::Caption)
+    } else if is_subtitle_hint(hint) || element.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("alternativeHeadline")) {
+        Some(CaptureKind::Subtitle)
+    } else {
+        None
+    }
+}
+
+/// Whether a lowercase class/id string has one of `wanted` as a whole token.
+fn has_token(lower: &str, wanted: &[&str]) -> bool {
+    lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|token| wanted.contains(&token))
+}
+
+/// Whether a lowercase class/id string marks a lead or standfirst.
+fn is_subtitle_hint(lower: &str) -> bool {
     rules::SUBTITLE_HINTS.iter().any(|h| {
         if h.contains(['-', '_']) || h.len() >= 8 {
             lower.contains(h)
@@ -196,39 +222,77 @@ fn is_subtitle_hint(hint: &str) -> bool {
     })
 }
 
+/// Tag names the pages use, so that each element's name is a shared static
+/// string rather than an allocation (sorted for binary search).
+const KNOWN_TAGS: &[&str] = &[
+    "a", "abbr", "address", "article", "aside", "audio", "b", "blockquote", "body", "br", "button", "caption",
+    "center", "cite", "code", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "font",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "iframe", "img",
+    "input", "ins", "label", "li", "link", "main", "mark", "meta", "nav", "noscript", "ol", "option", "p",
+    "picture", "pre", "q", "s", "script", "section", "select", "small", "source", "span", "strong", "style", "sub",
+    "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time",
+    "title", "tr", "u", "ul", "video",
+];
+
+/// An element's name as stored in the tables.
+pub type TagName = std::borrow::Cow<'static, str>;
+
+fn intern(name: &str) -> TagName {
+    match KNOWN_TAGS.binary_search(&name) {
+        Ok(i) => std::borrow::Cow::Borrowed(KNOWN_TAGS[i]),
+        Err(_) => std::borrow::Cow::Owned(name.to_owned()),
+    }
+}
+
 impl Walker {
     fn open(&mut self, element: &Tag) {
-        let tag = element.name.to_owned();
+        let tag = intern(element.name);
         self.collect_head_data(&tag, element);
+        // Class, id and itemprop, lowercased once: the weight and the captures read them.
+        let mut hints = std::mem::take(&mut self.hints);
+        hints.clear();
+        for (i, name) in ["class", "id", "itemprop"].into_iter().enumerate() {
+            if i > 0 {
+                hints.push(' ');
+            }
+            hints.push_str(element.attr(name).unwrap_or_default());
+        }
+        hints.make_ascii_lowercase();
+        // Pages repeat the same class strings hundreds of times: what they say is
+        // worked out once per page.
+        let info = if hints.len() <= 2 {
+            HintInfo { weight: 0, capture: None }
+        } else if let Some(info) = self.hint_cache.get(&hints) {
+            *info
+        } else {
+            let info = HintInfo { weight: rules::class_weight(&hints), capture: hint_capture(&hints, element) };
+            self.hint_cache.insert(hints.clone(), info);
+            info
+        };
         let skipping_here = self.skip_depth == 0 && (rules::is_skipped_tag(&tag) || is_hidden(element));
-        self.open_captures(&tag, element);
+        self.open_captures(&tag, element, info.capture);
         if self.skip_depth > 0 || skipping_here {
             if skipping_here {
                 self.skip_depth += 1;
-            } else if self.skip_depth > 0 {
-                // nested inside an already skipped subtree: nothing to track
             }
+            // Nested inside an already skipped subtree there is nothing to track.
             self.frames.push(Frame { elem: None, skipping: skipping_here, block: false, link: false, chrome: false, figure: false });
+            self.hints = hints;
             return;
         }
         let block = rules::is_block_tag(&tag);
-        if block {
+        if block || tag == "br" {
             self.flush();
         }
-        if tag == "br" {
-            self.flush();
-        }
-        let hints = format!(
-            "{} {} {}",
-            element.attr("class").unwrap_or_default(),
-            element.attr("id").unwrap_or_default(),
-            element.attr("itemprop").unwrap_or_default()
-        );
-        let weight = rules::class_weight(&hints);
+        let weight = info.weight;
+        self.hints = hints;
         let index = self.page.elems.len();
         let parent = self.frames.iter().rev().find_map(|f| f.elem);
+        let link = tag == "a" && element.attr("href").is_some();
+        let figure = tag == "figure";
+        let image = tag == "img";
         self.page.elems.push(Elem {
-            tag: tag.clone(),
+            tag,
             parent,
             end: index + 1,
             weight,
@@ -237,7 +301,6 @@ impl Walker {
             seg_start: self.page.segments.len(),
             seg_end: self.page.segments.len(),
         });
-        let link = tag == "a" && element.attr("href").is_some();
         if link {
             self.link_depth += 1;
             self.page.link_count += 1;
@@ -249,11 +312,10 @@ impl Walker {
         if block {
             self.blocks.push(index);
         }
-        let figure = tag == "figure";
         if figure {
             self.figures.push(index);
         }
-        if tag == "img" {
+        if image {
             self.add_image(element, parent);
         }
         self.frames.push(Frame { elem: Some(index), skipping: false, block, link, chrome, figure });
@@ -291,7 +353,7 @@ impl Walker {
         }
     }
 
-    fn open_captures(&mut self, tag: &str, element: &Tag) {
+    fn open_captures(&mut self, tag: &str, element: &Tag, by_hint: Option<CaptureKind>) {
         let kind = match tag {
             "title" if self.page.title.is_none() => Some(CaptureKind::Title),
             "script" if element.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
@@ -300,25 +362,9 @@ impl Walker {
             "h1" => Some(CaptureKind::H1),
             "time" => Some(CaptureKind::Time),
             "figcaption" => Some(CaptureKind::Caption),
-            "a" if has_token(element.attr("rel"), &["author"]) => Some(CaptureKind::AuthorLink),
+            "a" if element.attr("rel").is_some_and(|rel| has_token(&rel.to_ascii_lowercase(), &["author"])) => Some(CaptureKind::AuthorLink),
             "meta" | "link" | "script" | "style" | "img" => None,
-            _ => {
-                let hint = format!(
-                    "{} {} {}",
-                    element.attr("class").unwrap_or_default(),
-                    element.attr("id").unwrap_or_default(),
-                    element.attr("itemprop").unwrap_or_default()
-                );
-                if has_token(Some(&hint), &["author", "byline", "writer", "authorname", "author_name", "reporter"]) {
-                    Some(CaptureKind::Byline)
-                } else if has_token(Some(&hint), &["caption", "wp-caption-text", "image-caption", "photo-caption"]) {
-                    Some(CaptureKind::Caption)
-                } else if is_subtitle_hint(&hint) || element.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("alternativeHeadline")) {
-                    Some(CaptureKind::Subtitle)
-                } else {
-                    None
-                }
-            }
+            _ => by_hint,
         };
         let Some(kind) = kind else { return };
         if self.captures.len() >= CAPTURE_DEPTH {
@@ -430,7 +476,7 @@ impl Walker {
             parent.text_len += text_len;
             parent.link_len += link_len;
         }
-        match tag.as_str() {
+        match tag.as_ref() {
             "h2" | "h3" | "h4" if text_len >= 10 && link_len * 10 >= text_len * 6 => {
                 self.page.teaser_headings.push(index);
             }
@@ -504,7 +550,7 @@ impl Walker {
         }
         let merged = Segment {
             text: cells.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" | "),
-            tag: "tr".to_owned(),
+            tag: TagName::Borrowed("tr"),
             owner: Some(row),
             text_len: cells.iter().map(|s| s.text_len).sum(),
             link_len: cells.iter().map(|s| s.link_len).sum(),
