@@ -111,7 +111,7 @@ pub(crate) fn is_whitespace(c: char) -> bool {
 /// Same answer as [`unicode_normalization::is_nfkc_quick`] on `s.chars()`: the
 /// same loop, with the per-character lookups taken from the table.
 pub(crate) fn nfkc_quick(s: &str) -> IsNormalized {
-    quick_check(s, false)
+    quick_check(s)
 }
 
 /// Spaces that NFKC turns into U+0020 and nothing else: a no-break space
@@ -121,14 +121,7 @@ pub(crate) fn is_compat_space(c: char) -> bool {
     matches!(c, '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
 }
 
-/// [`nfkc_quick`], except that [`is_compat_space`] characters count as
-/// normalized: for callers that fold every whitespace character to one space
-/// after NFKC, where NFKC's change to them cannot show.
-pub(crate) fn nfkc_quick_but_spaces(s: &str) -> IsNormalized {
-    quick_check(s, true)
-}
-
-fn quick_check(s: &str, spaces_are_yes: bool) -> IsNormalized {
+fn quick_check(s: &str) -> IsNormalized {
     let t = table();
     let mut last_cc = 0u8;
     let mut result = IsNormalized::Yes;
@@ -151,7 +144,7 @@ fn quick_check(s: &str, spaces_are_yes: bool) -> IsNormalized {
         if last_cc > cc && cc != 0 {
             return IsNormalized::No;
         }
-        if qc == QC_NO && !(spaces_are_yes && is_compat_space(ch)) {
+        if qc == QC_NO {
             return IsNormalized::No;
         }
         if qc == QC_MAYBE {
@@ -160,6 +153,23 @@ fn quick_check(s: &str, spaces_are_yes: bool) -> IsNormalized {
         last_cc = cc;
     }
     result
+}
+
+/// Combining class of `c` when NFKC quick-check says Yes for it or it is an
+/// [`is_compat_space`] character (class 0); `None` when the check says No or
+/// Maybe. For any character; ASCII is always `Some(0)`.
+#[inline]
+pub(crate) fn quick_yes_ccc(c: char) -> Option<u8> {
+    let cp = c as u32;
+    if cp < TABLE_END {
+        let t = table();
+        let qc = t.flags[cp as usize] & (QC_NO | QC_MAYBE);
+        return (qc == 0 || is_compat_space(c)).then(|| t.ccc[cp as usize]);
+    }
+    if is_compat_space(c) {
+        return Some(0);
+    }
+    (is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes).then(|| canonical_combining_class(c))
 }
 
 /// Combining class of `c` when it is below the table's end and NFKC
@@ -195,7 +205,7 @@ mod tests {
         for s in samples {
             assert_eq!(nfkc_quick(s), is_nfkc_quick(s.chars()), "{s:?}");
         }
-        // What nfkc_quick_but_spaces relies on.
+        // What quick_yes_ccc relies on.
         use unicode_normalization::UnicodeNormalization;
         for cp in 0..0x11_0000u32 {
             let Some(c) = char::from_u32(cp) else { continue };

@@ -36,10 +36,8 @@ pub fn is_invisible_control(c: char) -> bool {
 pub fn lossless(s: &str) -> String {
     // Most text has no controls and is already NFKC: then folding whitespace is
     // all there is to do, copying runs of text whole.
-    // A no-break or typographic space is the one common exception: NFKC makes
-    // it U+0020, and folding would make it one space anyway.
-    if !s.chars().any(is_invisible_control) && crate::chars::nfkc_quick_but_spaces(s) == IsNormalized::Yes {
-        return fold_str(s);
+    if let Some(out) = lossless_fast(s) {
+        return out;
     }
     // Invisible controls go before NFKC: removed after it, they would leave a
     // letter and a combining mark side by side that a second pass composes, and
@@ -54,6 +52,64 @@ pub fn lossless(s: &str) -> String {
         return fold_str(s);
     }
     fold(s.nfkc(), s.len())
+}
+
+/// [`lossless`] in one pass for text with no invisible control that NFKC
+/// leaves alone (its quick check says Yes), which is most text: then folding
+/// whitespace is all there is to do, and runs of text are copied whole. A
+/// no-break or typographic space counts as normalized: NFKC makes it U+0020,
+/// and folding makes it one space anyway. `None` for any other text.
+fn lossless_fast(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    // Start of the run of non-whitespace being read.
+    let mut run: Option<usize> = None;
+    // The NFKC quick check's state: combining classes must not decrease.
+    let mut last_cc = 0u8;
+    for (i, c) in s.char_indices() {
+        let whitespace = if c.is_ascii() {
+            last_cc = 0;
+            matches!(c, ' ' | '\t'..='\r')
+        } else {
+            if is_invisible_control(c) {
+                return None;
+            }
+            let cc = crate::chars::quick_yes_ccc(c)?;
+            if last_cc > cc && cc != 0 {
+                return None;
+            }
+            last_cc = cc;
+            crate::chars::is_whitespace(c)
+        };
+        if !whitespace {
+            if run.is_none() {
+                if pending_space {
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                }
+                run = Some(i);
+            }
+            continue;
+        }
+        if let Some(r) = run.take() {
+            out.push_str(&s[r..i]);
+        }
+        if c == '\n' {
+            pending_space = false;
+            out.push('\n');
+        } else {
+            pending_space = true;
+        }
+    }
+    if let Some(r) = run {
+        out.push_str(&s[r..]);
+    }
+    if pending_space && !out.is_empty() && !out.ends_with('\n') {
+        out.push(' ');
+    }
+    Some(out)
 }
 
 /// [`fold`] over a string with no invisible controls, copying each run between
@@ -173,8 +229,10 @@ pub(crate) fn fold_char(c: char, opts: &LossyOptions) -> Option<char> {
         'ک' => 'ك',
         'ی' => 'ي',
         'ہ' | 'ۀ' | 'ە' | 'ھ' => 'ه',
+        // Urdu's teh marbuta goal is a teh marbuta, folded to heh with it
+        // (once it went to ة only, and the key was not idempotent).
+        'ۃ' | 'ة' if opts.teh_marbuta_to_heh => 'ه',
         'ۃ' => 'ة',
-        'ة' if opts.teh_marbuta_to_heh => 'ه',
         _ => c,
     })
 }
@@ -293,8 +351,8 @@ fn lossy_fast(s: &str, opts: &LossyOptions, out: &mut String) -> bool {
             match actions[(c as u32 - 0x600) as usize] {
                 Action::Slow => return false,
                 Action::Drop => continue,
-                // Only ة itself: ۃ folds to ة and stays there, as in fold_char.
-                Action::Emit(_) if c == 'ة' && opts.teh_marbuta_to_heh => 'ه',
+                // ة, and ۃ which the table folds to ة.
+                Action::Emit('ة') if opts.teh_marbuta_to_heh => 'ه',
                 Action::Emit(m) => m,
             }
         } else {
@@ -426,6 +484,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Regression: with teh marbuta folded, ۃ became ة and a second pass made
+    /// that ه, so the key was not idempotent (found by tests/properties.rs).
+    #[test]
+    fn teh_marbuta_goal_folds_to_heh_with_the_option() {
+        let teh = LossyOptions { teh_marbuta_to_heh: true };
+        assert_eq!(lossy_with("ۃ", &teh), "ه");
+        assert_eq!(lossy_with("مدرسۃ", &teh), lossy_with("مدرسة", &teh));
+        assert_eq!(lossy("ۃ"), "ة");
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub fn lossy_with(s: &str, opts: &LossyOptions) -> String {
             'ک' => 'ك',
             'ی' => 'ي',
             'ہ' | 'ۀ' | 'ە' | 'ھ' => 'ه',
+            // Fixed here too, as in normalize::fold_char: ۃ went to ة only,
+            // and the key with this option was not idempotent.
+            'ۃ' if opts.teh_marbuta_to_heh => 'ه',
             'ۃ' => 'ة',
             'ة' if opts.teh_marbuta_to_heh => 'ه',
             _ => c,
