@@ -137,10 +137,11 @@ fn pipeline(html: &str, url: Option<&str>) -> Extracted {
     let mut caption_keys: Vec<String> = page.captions.iter().map(|c| text::key(&c.text)).collect();
     caption_keys.extend(page.images.iter().filter(|i| text::weight(&i.alt) >= 10).map(|i| text::key(&i.alt)));
     let is_date_line = |s: &str| {
-        // A date stamp has digits (the day, the year); the date grammar is only
+        // A date stamp has digits (the day, the year); the date grammars are only
         // worth running on lines that have some.
-        s.chars().any(|c| c.is_numeric()) && shim::parse_date_iso(s).is_some() && (!s.contains(['.', '،']) || text::weight(s) <= 80 && has_date_label(s))
-            || meta::normalize_date(s).is_some() && text::weight(s) <= 30
+        s.chars().any(|c| c.is_numeric())
+            && (shim::parse_date_iso(s).is_some() && (!s.contains(['.', '،']) || text::weight(s) <= 80 && has_date_label(s))
+                || text::weight(s) <= 30 && meta::normalize_date(s).is_some())
     };
     let byline_keys = page.bylines.iter().filter(|b| text::weight(&b.text) <= 80).map(|b| text::key(&b.text)).collect();
     let context = content::FilterContext { title: title.as_deref(), caption_keys, byline_keys, author: author.as_deref(), is_date_line: &is_date_line };

@@ -12,6 +12,12 @@ fn is_invisible(c: char) -> bool {
 /// Folds every whitespace run (including no-break spaces) into one space, drops
 /// invisible characters and trims.
 pub fn fold(s: &str) -> String {
+    fold_counting(s).0
+}
+
+/// [`fold`], and the [`weight`] of the result, in one pass.
+pub fn fold_counting(s: &str) -> (String, usize) {
+    let mut count = 0;
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     // Runs of ordinary characters are copied whole; most text is such runs.
@@ -19,6 +25,7 @@ pub fn fold(s: &str) -> String {
     for (i, c) in s.char_indices() {
         let ordinary = if c.is_ascii() { c > ' ' && c != '\u{7F}' } else { !(is_invisible(c) || c.is_control() || c.is_whitespace()) };
         if ordinary {
+            count += 1;
             if run_start == usize::MAX {
                 if pending_space {
                     out.push(' ');
@@ -39,7 +46,7 @@ pub fn fold(s: &str) -> String {
     if run_start != usize::MAX {
         out.push_str(&s[run_start..]);
     }
-    out
+    (out, count)
 }
 
 /// Counts characters that are not whitespace: the measure of "how much text".
@@ -71,14 +78,20 @@ pub fn weight(s: &str) -> usize {
 /// Whether every character of `s` is one that stored-text normalization
 /// (`arabic::normalize::lossless`: NFKC, invisible controls) leaves alone and
 /// [`fold`] keeps as is: printable ASCII, single spaces, Latin-1 letters, the
-/// Arabic letters, digits and punctuation without combining marks, and common
-/// typographic quotes and dashes. Combining marks are left out on purpose: NFKC
-/// reorders and composes them.
+/// Arabic, Persian and Urdu letters, digits and punctuation, a single haraka
+/// after a letter, and common typographic quotes and dashes. Runs of combining
+/// marks and the composing ones (madda, hamza above/below) are left out on
+/// purpose: NFKC reorders and composes them.
 pub fn is_plain(s: &str) -> bool {
     let mut previous_space = true;
+    let mut previous_mark = true;
     for c in s.chars() {
         let plain = match c {
             ' ' => !previous_space,
+            // One haraka on a letter is left alone; two in a row may be reordered.
+            '\u{064B}'..='\u{0652}' => !previous_mark,
+            // Persian and Urdu letters and digits, except the compatibility forms ٵ-ٸ.
+            '\u{0671}'..='\u{0674}' | '\u{0679}'..='\u{06D4}' | '\u{06F0}'..='\u{06F9}' => true,
             '!'..='~' | '\u{C0}'..='\u{FF}' | '\u{AB}' | '\u{BB}' => true,
             '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{064A}' | '\u{0660}'..='\u{066D}' => true,
             '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' => true,
@@ -88,6 +101,7 @@ pub fn is_plain(s: &str) -> bool {
             return false;
         }
         previous_space = c == ' ';
+        previous_mark = matches!(c, ' ' | '\u{064B}'..='\u{0652}');
     }
     !previous_space || s.is_empty()
 }
@@ -213,18 +227,19 @@ mod tests {
                 out
             };
             assert_eq!(fold(sample), slow, "fold {sample:?}");
+            assert_eq!(fold_counting(sample).1, weight(&slow), "fold_counting {sample:?}");
             assert_eq!(weight(sample), sample.chars().filter(|c| !c.is_whitespace()).count(), "weight {sample:?}");
         }
     }
 
     #[test]
     fn plain_text_is_what_normalization_leaves_alone() {
-        let plain = ["قال الوزير، في بيان: «المفاوضات ستستأنف» غدا ٢٠٢٤.", "It’s “fine” — café 100%", "a"];
+        let plain = ["قال الوزير، في بيان: «المفاوضات ستستأنف» غدا ٢٠٢٤.", "It’s “fine” — café 100%", "a", "أيضاً مُفاوَضات", "پاکستان میں بارش ۱۴۰۲", "کہا ہے۔"];
         for p in plain {
             assert!(is_plain(p), "{p:?}");
             assert_eq!(arabic::normalize::lossless(p), p);
         }
-        let not_plain = ["ﻻ", "a\u{00A0}b", "x  y", " x", "x ", "مُفاوَضات", "…", "a\u{200F}b", "½"];
+        let not_plain = ["ﻻ", "a\u{00A0}b", "x  y", " x", "x ", "مّ\u{064E}", "ا\u{0653}", "…", "a\u{200F}b", "½", "ٵ", " \u{064B}"];
         for p in not_plain {
             assert!(!is_plain(p), "{p:?}");
         }

@@ -508,7 +508,7 @@ impl Walker {
         if self.current.is_empty() {
             return;
         }
-        let folded = text::fold(&self.current);
+        let (folded, text_len) = text::fold_counting(&self.current);
         self.current.clear();
         let link_len = std::mem::take(&mut self.current_link_len);
         let link_first = self.current_link_first.take().unwrap_or(false);
@@ -517,7 +517,6 @@ impl Walker {
         }
         let owner = self.blocks.last().copied();
         let tag = owner.and_then(|o| self.page.elems.get(o)).map(|e| e.tag.clone()).unwrap_or_default();
-        let text_len = text::weight(&folded);
         self.page.segments.push(Segment {
             text: folded,
             tag,
