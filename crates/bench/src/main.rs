@@ -20,8 +20,13 @@ use std::time::{Duration, Instant};
 
 use engine::{Engine, EngineConfig, Quiet};
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    // Before the runtime starts its threads (see engine::limit_malloc_arenas).
+    engine::limit_malloc_arenas();
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
     let articles: usize = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(10_000);
     println!("machine: {} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
 
@@ -59,9 +64,11 @@ async fn main() -> anyhow::Result<()> {
     config.fetch = loopback_fetch();
     let engine = Engine::open(config)?;
     let source = engine::classify(&site.bench_sitemap_url())?;
+    let sampler = PeakSampler::start();
     let start = Instant::now();
     let report = engine.ingest(&[source], &Quiet).await?;
     let secs = start.elapsed().as_secs_f64();
+    let (peak_anon, peak_file) = sampler.stop();
     for failed in report.sources.iter().filter(|s| s.error.is_some()) {
         println!("source failed: {}: {}", failed.source, failed.error.as_deref().unwrap_or(""));
     }
@@ -74,6 +81,9 @@ async fn main() -> anyhow::Result<()> {
     );
     // Crawler (issue 5): how the resident memory splits after the ingest, since
     // the index's memory-mapped files count in RSS but are the kernel's cache.
+    println!(
+        "memory during ingest: peak anonymous {peak_anon} MB, peak file-backed {peak_file} MB (sampled every 20 ms)"
+    );
     println!(
         "memory after ingest: anonymous {} MB, file-backed (index mmap, binary) {} MB, load average {}",
         status_mb("RssAnon:"),
@@ -132,6 +142,36 @@ fn peak_rss_mb() -> u64 {
         })
         .map(|kb| kb / 1024)
         .unwrap_or(0)
+}
+
+/// The kernel keeps only the peak of the sum (VmHWM); this samples both parts,
+/// because the index's memory-mapped segments (read by merges) count in RSS but
+/// are page cache the kernel can drop, while anonymous memory is the process's own.
+struct PeakSampler {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<(u64, u64)>,
+}
+
+impl PeakSampler {
+    fn start() -> PeakSampler {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let (mut anon, mut file) = (0, 0);
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                anon = anon.max(status_mb("RssAnon:"));
+                file = file.max(status_mb("RssFile:"));
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            (anon, file)
+        });
+        PeakSampler { stop, thread }
+    }
+
+    fn stop(self) -> (u64, u64) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.thread.join().unwrap_or((0, 0))
+    }
 }
 
 /// One "kB" line of /proc/self/status, in MB.

@@ -8,6 +8,7 @@
 //! lacks, so a `kill -9` at any point loses nothing and duplicates nothing.
 
 mod ingest;
+mod memory;
 mod schedule;
 mod source;
 mod watch;
@@ -19,6 +20,7 @@ use index::{ArticleWriter, SearchIndex};
 use store::Store;
 
 pub use ingest::{IngestReport, SourceOutcome};
+pub use memory::limit_malloc_arenas;
 pub use schedule::ScheduleBounds;
 pub use source::{classify, Source};
 pub use watch::WatchRound;

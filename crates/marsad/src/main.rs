@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     install_panic_hook();
     init_tracing(cli.verbose);
+    engine::limit_malloc_arenas();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
