@@ -144,3 +144,69 @@ fn deep_nesting_does_not_overflow() {
     page.push_str("<p>نص قصير في أعماق الصفحة، لا أكثر ولا أقل من ذلك.</p>");
     assert!(extract::extract(&page, None).is_ok());
 }
+
+/// Regression (issue 3): html5ever's tree builder was quadratic in nesting depth
+/// (40k nested divs took 8.6 s in release). Nesting is now capped the way browsers
+/// cap it, so 100k nested elements parse in linear time, and the text at the
+/// bottom still comes out whole and in order (the parser's own tests check that
+/// every element is opened and closed).
+#[test]
+fn hundred_thousand_nested_elements_keep_their_text() {
+    let depth = 100_000;
+    let tags = ["div", "section", "span", "div", "article"];
+    let mut page = String::from("<html><head><title>خبر عميق</title></head><body>");
+    for i in 0..depth {
+        page.push_str(&format!("<{}>", tags[i % tags.len()]));
+    }
+    let deep = "أعلنت البلدية اليوم افتتاح الجسر الجديد فوق النهر، وقال رئيسها إن العمل استمر عامين كاملين.";
+    let after = "وأضاف أن الجسر سيخفف الازدحام في وسط المدينة، وأن حركة المرور ستبدأ عليه الأسبوع المقبل.";
+    page.push_str(&format!("<p>{deep}</p><p>{after}</p>"));
+    for i in (0..depth).rev() {
+        page.push_str(&format!("</{}>", tags[i % tags.len()]));
+    }
+    page.push_str("</body></html>");
+    let extracted = extract::extract(&page, None).unwrap_or_default();
+    assert_eq!(extracted.paragraphs, vec![deep.to_owned(), after.to_owned()]);
+    assert_eq!(extracted.title.as_deref(), Some("خبر عميق"));
+}
+
+/// A 50 MB page is cut at `MAX_PAGE_BYTES` and still gives its article.
+#[test]
+fn fifty_megabyte_page_is_capped() {
+    let mut page = String::from("<html><body><article>");
+    let mut i = 0;
+    while page.len() < 50 * 1024 * 1024 {
+        i += 1;
+        page.push_str(&format!("<p>وقال المتحدث إن الاجتماع رقم {i} سيعقد في العاصمة، وإن جدول الأعمال لم يحدد بعد.</p>\n"));
+    }
+    let extracted = extract::extract_bytes(page.as_bytes(), None, None).unwrap_or_default();
+    assert!(extracted.paragraphs.len() > 1000, "the first 8 MB hold the article");
+    assert!(extracted.text.len() <= extract::MAX_PAGE_BYTES);
+}
+
+/// Garbage of every kind gives a result or a clear error, never a panic: random
+/// bytes, and random runs of markup characters (the parser's hardest input).
+#[test]
+fn garbage_gives_a_result_or_an_error() {
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let alphabet: Vec<char> = "<<>>/!-&#;=\"' \n abcdivpscriptstyle x0123456789 ابتث ﻻ \u{200F}\u{0}".chars().collect();
+    for round in 0..200 {
+        let len = (next() % 3000) as usize;
+        let outcome = if round % 2 == 0 {
+            let bytes: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+            extract::extract_bytes(&bytes, None, Some("https://garbage.example/x"))
+        } else {
+            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            extract::extract(&text, None)
+        };
+        if let Err(error) = outcome {
+            assert!(error.to_string().starts_with("extract: "), "unclear error: {error}");
+        }
+    }
+}
