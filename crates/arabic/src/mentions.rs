@@ -312,19 +312,28 @@ fn tables() -> &'static Tables {
 
 /// The lossy key of a literal, computed once: the hot paths compare every token
 /// with a few literals, and the key (NFKC + folding) costs far more than the
-/// comparison.
+/// comparison. Each thread looks in its own cache first; the keys themselves
+/// are made once for the process and kept in a global table, so they stay
+/// reachable (no leak for the fuzzer's leak checker) and are not made again
+/// per thread.
 fn lit_key(lit: &'static str) -> &'static str {
     use std::cell::RefCell;
     use std::collections::HashMap;
+    use std::sync::Mutex;
     thread_local! {
         static CACHE: RefCell<HashMap<&'static str, &'static str>> = RefCell::new(HashMap::new());
     }
+    static KEYS: OnceLock<Mutex<HashMap<&'static str, &'static str>>> = OnceLock::new();
     CACHE.with(|cache| {
-        *cache
-            .borrow_mut()
-            .entry(lit)
-            // Leaked once per distinct literal of this file: a few dozen strings.
-            .or_insert_with(|| Box::leak(key(lit).into_boxed_str()))
+        *cache.borrow_mut().entry(lit).or_insert_with(|| {
+            let keys = KEYS.get_or_init(|| Mutex::new(HashMap::new()));
+            // A poisoned lock only means another thread panicked mid-insert;
+            // the map is still a valid map.
+            let mut keys = keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            // Made once per distinct literal of this file: a few dozen strings,
+            // alive for the whole process.
+            *keys.entry(lit).or_insert_with(|| Box::leak(key(lit).into_boxed_str()))
+        })
     })
 }
 
