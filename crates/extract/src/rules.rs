@@ -63,6 +63,16 @@ pub const NEGATIVE_EXACT: &[&str] = &[
     "taboola",   // content recommendation widget
 ];
 
+/// Class-name prefixes of page builders that wrap every block, the article's
+/// included, in the same scaffolding: stripped before the hints are read, so
+/// that "elementor-widget-container" (around the post content as around the
+/// sidebar) says nothing, and "elementor-widget-theme-post-content" says
+/// "post content". Longer prefixes first.
+pub const BUILDER_PREFIXES: &[&str] = &[
+    "elementor-widget", // Elementor (WordPress): elementor-widget, -container, -theme-post-content
+    "elementor-",       // Elementor: elementor-element, elementor-section, elementor-column
+];
+
 /// Tags whose whole subtree is never article text.
 pub const SKIPPED_TAGS: &[&str] = &[
     "aside", "button", "canvas", "footer", "head", "header", "iframe", "input", "label", "link",
@@ -286,7 +296,11 @@ pub fn class_weight(attr: &str) -> i32 {
     let mut weight = 0;
     let lower: std::borrow::Cow<'_, str> =
         if attr.bytes().any(|b| b.is_ascii_uppercase()) { attr.to_ascii_lowercase().into() } else { attr.into() };
-    for token in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
+    let names = lower.split_ascii_whitespace().map(|name| {
+        BUILDER_PREFIXES.iter().find_map(|prefix| name.strip_prefix(prefix)).unwrap_or(name)
+    });
+    let tokens = names.flat_map(|name| name.split(|c: char| !c.is_ascii_alphanumeric()));
+    for token in tokens.filter(|t| !t.is_empty()) {
         if NEGATIVE_EXACT.contains(&token) || NEGATIVE_HINTS.iter().any(|h| token.starts_with(h)) {
             weight -= 1;
         } else if POSITIVE_HINTS.iter().any(|h| token.starts_with(h)) {
@@ -313,5 +327,7 @@ mod tests {
         assert_eq!(class_weight("address"), 0);
         assert!(class_weight("ad") < 0);
         assert!(class_weight("sidebar widget") < 0);
+        assert_eq!(class_weight("elementor-widget-container"), 0);
+        assert!(class_weight("elementor-element elementor-widget elementor-widget-theme-post-content") > 0);
     }
 }
