@@ -65,10 +65,12 @@ async fn run() -> anyhow::Result<()> {
     let engine = Engine::open(config)?;
     let source = engine::classify(&site.bench_sitemap_url())?;
     let sampler = PeakSampler::start();
+    let sched_before = schedstat();
     let start = Instant::now();
     let report = engine.ingest(&[source], &Quiet).await?;
     let secs = start.elapsed().as_secs_f64();
     let (peak_anon, peak_file) = sampler.stop();
+    let sched_after = schedstat();
     for failed in report.sources.iter().filter(|s| s.error.is_some()) {
         println!("source failed: {}: {}", failed.source, failed.error.as_deref().unwrap_or(""));
     }
@@ -81,6 +83,16 @@ async fn run() -> anyhow::Result<()> {
     );
     // Crawler (issue 5): how the resident memory splits after the ingest, since
     // the index's memory-mapped files count in RSS but are the kernel's cache.
+    // Crawler (issue 5): whether the pipeline had work for every core. Threads'
+    // time on a CPU and time runnable but waiting for one; a sum above the
+    // number of cores times the wall time means the cores, not the pipeline,
+    // were the limit (other processes included). Threads that ended are missed.
+    println!(
+        "cpu during ingest: on-cpu {:.1} s, runnable but waiting {:.1} s, over {secs:.1} s wall ({:.2} threads wanted a core on average)",
+        sched_after.0 - sched_before.0,
+        sched_after.1 - sched_before.1,
+        (sched_after.0 - sched_before.0 + sched_after.1 - sched_before.1) / secs
+    );
     println!(
         "memory during ingest: peak anonymous {peak_anon} MB, peak file-backed {peak_file} MB (sampled every 20 ms)"
     );
@@ -172,6 +184,20 @@ impl PeakSampler {
         self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
         self.thread.join().unwrap_or((0, 0))
     }
+}
+
+/// Seconds all live threads spent on a CPU and runnable waiting for one
+/// (/proc/self/task/*/schedstat, nanoseconds).
+fn schedstat() -> (f64, f64) {
+    let mut total = (0.0, 0.0);
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return total };
+    for task in tasks.flatten() {
+        let Ok(line) = std::fs::read_to_string(task.path().join("schedstat")) else { continue };
+        let mut fields = line.split_whitespace().map(|f| f.parse::<f64>().unwrap_or(0.0));
+        total.0 += fields.next().unwrap_or(0.0) / 1e9;
+        total.1 += fields.next().unwrap_or(0.0) / 1e9;
+    }
+    total
 }
 
 /// One "kB" line of /proc/self/status, in MB.
