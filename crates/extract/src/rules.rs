@@ -46,7 +46,6 @@ pub const NEGATIVE_HINTS: &[&str] = &[
     "subscribe",  // subscription prompts
     "tags",       // tag clouds under the article
     "ticker",     // news tickers
-    "widget",     // CMS widgets
 ];
 
 /// Whole-token negatives: short words that would match too much as prefixes.
@@ -61,6 +60,8 @@ pub const NEGATIVE_EXACT: &[&str] = &[
     "outbrain",  // content recommendation widget
     "rss",       // feed widgets (often dead)
     "taboola",   // content recommendation widget
+    "widget",    // CMS sidebar widgets; whole token only: CSS-module names such as
+    "widgets",   // "WidgetWrapper_x" wrap every block of some articles (wcxb-dev)
 ];
 
 /// Class-name prefixes of page builders that wrap every block, the article's
