@@ -69,6 +69,8 @@ fn main() {
         n
     });
     report("for_each_index_term (the same, borrowed)", secs, format!("{terms} terms"));
+    let (secs, terms) = best(runs, || paragraphs.iter().map(|p| arabic::index_terms_iter(p).count()).sum::<usize>());
+    report("index_terms_iter (the same, borrowed)", secs, format!("{terms} terms"));
     let (secs, mentions) = best(runs, || {
         paragraphs.iter().map(|p| arabic::mentions::find_mentions(p, reference).len()).sum::<usize>()
     });

@@ -14,6 +14,8 @@ pub mod reference;
 pub mod stem;
 pub mod tokenize;
 
+use std::borrow::Cow;
+
 /// True when the token contains a letter of the Arabic script, which is what
 /// decides whether it is stemmed.
 fn has_arabic_letter(s: &str) -> bool {
@@ -33,6 +35,46 @@ pub fn index_terms(text: &str) -> Vec<(String, usize, usize)> {
     let mut terms = Vec::with_capacity(text.len() / 8 + 1);
     for_each_index_term(text, |term, start, end| terms.push((term.to_owned(), start, end)));
     terms
+}
+
+/// [`index_terms`] as an iterator whose terms borrow from `text` when they can:
+/// a token that is its own key and keeps its stem as a slice (most words of
+/// news text) costs no allocation. For a pull-based search tokenizer, which
+/// cannot take [`for_each_index_term`]'s callback.
+pub fn index_terms_iter(text: &str) -> impl Iterator<Item = (Cow<'_, str>, usize, usize)> + '_ {
+    let opts = normalize::LossyOptions::default();
+    tokenize::tokens(text).into_iter().filter_map(move |token| {
+        let key: Cow<'_, str> = if normalize::is_own_key(token.text, &opts) {
+            Cow::Borrowed(token.text)
+        } else {
+            Cow::Owned(normalize::lossy_with(token.text, &opts))
+        };
+        let term = match key {
+            Cow::Borrowed(k) => {
+                let k = k.trim();
+                if k.is_empty() {
+                    return None;
+                }
+                if has_arabic_letter(k) {
+                    stem::light_cow(k)
+                } else {
+                    Cow::Borrowed(k)
+                }
+            }
+            Cow::Owned(k) => {
+                let trimmed = k.trim();
+                if trimmed.is_empty() {
+                    return None;
+                }
+                if has_arabic_letter(trimmed) {
+                    Cow::Owned(stem::light(trimmed))
+                } else {
+                    Cow::Owned(trimmed.to_owned())
+                }
+            }
+        };
+        Some((term, token.start, token.end))
+    })
 }
 
 /// [`index_terms`] one term at a time, borrowed: nothing is allocated for a
@@ -73,6 +115,8 @@ mod tests {
         let mut borrowed = Vec::new();
         for_each_index_term(text, |t, s, e| borrowed.push((t.to_owned(), s, e)));
         assert_eq!(borrowed, terms);
+        let iterated: Vec<(String, usize, usize)> = index_terms_iter(text).map(|(t, s, e)| (t.into_owned(), s, e)).collect();
+        assert_eq!(iterated, terms);
     }
 
     #[test]

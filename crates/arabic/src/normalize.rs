@@ -269,7 +269,7 @@ pub(crate) fn lossy_ref<'a>(s: &'a str, opts: &LossyOptions, buf: &'a mut String
 
 /// True when [`lossy_fast`] would copy `s` unchanged: no whitespace, no
 /// uppercase, and only characters the key keeps as they are.
-fn is_own_key(s: &str, opts: &LossyOptions) -> bool {
+pub(crate) fn is_own_key(s: &str, opts: &LossyOptions) -> bool {
     let actions = arabic_actions();
     s.chars().all(|c| {
         if c.is_ascii() {

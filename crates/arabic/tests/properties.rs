@@ -76,7 +76,10 @@ proptest! {
         }
         let mut borrowed = Vec::new();
         arabic::for_each_index_term(&s, |t, a, b| borrowed.push((t.to_owned(), a, b)));
-        prop_assert_eq!(borrowed, terms);
+        prop_assert_eq!(&borrowed, &terms);
+        let iterated: Vec<(String, usize, usize)> =
+            arabic::index_terms_iter(&s).map(|(t, a, b)| (t.into_owned(), a, b)).collect();
+        prop_assert_eq!(&iterated, &terms);
     }
 
     #[test]

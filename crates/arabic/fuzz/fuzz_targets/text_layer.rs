@@ -43,6 +43,8 @@ fuzz_target!(|data: &[u8]| {
     let mut borrowed = Vec::new();
     arabic::for_each_index_term(s, |t, a, b| borrowed.push((t.to_owned(), a, b)));
     assert_eq!(terms, borrowed, "for_each_index_term {s:?}");
+    let iterated: Vec<(String, usize, usize)> = arabic::index_terms_iter(s).map(|(t, a, b)| (t.into_owned(), a, b)).collect();
+    assert_eq!(terms, iterated, "index_terms_iter {s:?}");
     for (term, start, end) in &terms {
         assert!(!term.is_empty() && s.get(*start..*end).is_some(), "term {s:?}");
     }
