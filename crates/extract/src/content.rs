@@ -290,9 +290,10 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
 
 /// Whether the page is a home/section page rather than an article. Conservative:
 /// it takes many teaser headlines and little running text.
-pub fn is_listing(page: &Page, body: &Body, paragraphs: &[String], article_markup: bool) -> bool {
-    let long_paragraphs = paragraphs.iter().filter(|p| text::weight(p) >= 120).count();
-    let body_chars: usize = paragraphs.iter().map(|p| text::weight(p)).sum();
+/// `weights` are the [`text::weight`]s of the body paragraphs.
+pub fn is_listing(page: &Page, body: &Body, weights: &[usize], article_markup: bool) -> bool {
+    let long_paragraphs = weights.iter().filter(|&&w| w >= 120).count();
+    let body_chars: usize = weights.iter().sum();
     let teasers = page.teaser_headings.len();
     let teasers_in_body = page.teaser_headings.iter().filter(|&&h| body.contains_elem(page, h)).count();
     let total_text: usize = page.segments.iter().map(|s| s.text_len).sum();

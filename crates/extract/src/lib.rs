@@ -152,15 +152,17 @@ fn pipeline(html: &str, url: Option<&str>) -> Extracted {
         .collect();
     // 5b. Pages that render the article by script carry it only in JSON-LD
     // `articleBody`: when the markup gave far less text than that, take it.
-    let found: usize = paragraphs.iter().map(|p| text::weight(p)).sum();
+    let mut weights: Vec<usize> = paragraphs.iter().map(|p| text::weight(p)).collect();
+    let found: usize = weights.iter().sum();
     let declared: usize = ld.article_body.iter().map(|p| text::weight(p)).sum();
     if declared >= ARTICLE_BODY_MIN_CHARS && found * 4 < declared && !ld.article_body.iter().any(|l| l.contains("</")) {
         paragraphs = ld.article_body.iter().map(|p| clean_paragraph(p)).filter(|p| !p.is_empty()).collect();
+        weights = paragraphs.iter().map(|p| text::weight(p)).collect();
     }
 
     // 6. Page kind: listings are recognised so their headlines are not taken as a body.
     let article_markup = ld.is_article || meta::meta(&page, &["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
-    let kind = if content::is_listing(&page, &body, &paragraphs, article_markup) { PageKind::Listing } else { PageKind::Article };
+    let kind = if content::is_listing(&page, &body, &weights, article_markup) { PageKind::Listing } else { PageKind::Article };
 
     // 7. Language from the text itself, then the rest of the record.
     let text = paragraphs.join("\n");
