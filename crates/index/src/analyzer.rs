@@ -2,6 +2,8 @@
 //! one analyzer pipeline, so indexing, query parsing and snippet highlighting
 //! agree on every term and its byte span in the original text.
 
+use std::borrow::Cow;
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Name under which the tokenizer is registered and referenced by the schema.
@@ -10,38 +12,38 @@ pub const TOKENIZER_NAME: &str = "arabic";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ArabicTokenizer;
 
-/// Terms of one text, computed up front (news texts are small) and handed out in
-/// order with consecutive positions.
-pub struct ArabicTokenStream {
-    terms: std::vec::IntoIter<(String, usize, usize)>,
+/// Terms of one text handed out in order with consecutive positions. Terms
+/// borrow from the text where they can and are copied into the one token's
+/// buffer, so indexing a body allocates per text, not per word.
+pub struct ArabicTokenStream<'a> {
+    terms: Box<dyn Iterator<Item = (Cow<'a, str>, usize, usize)> + 'a>,
     next_position: usize,
     token: Token,
 }
 
 impl Tokenizer for ArabicTokenizer {
-    type TokenStream<'a> = ArabicTokenStream;
+    type TokenStream<'a> = ArabicTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream<'a> {
         ArabicTokenStream {
-            terms: arabic::index_terms(text).into_iter(),
+            terms: Box::new(arabic::index_terms_iter(text)),
             next_position: 0,
             token: Token::default(),
         }
     }
 }
 
-impl TokenStream for ArabicTokenStream {
+impl TokenStream for ArabicTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some((text, from, to)) = self.terms.next() else {
+        let Some((term, from, to)) = self.terms.next() else {
             return false;
         };
-        self.token = Token {
-            offset_from: from,
-            offset_to: to,
-            position: self.next_position,
-            text,
-            position_length: 1,
-        };
+        self.token.text.clear();
+        self.token.text.push_str(&term);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.next_position;
+        self.token.position_length = 1;
         self.next_position += 1;
         true
     }
