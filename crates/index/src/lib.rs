@@ -8,6 +8,7 @@ mod analyzer;
 mod schema;
 mod snippet;
 
+use std::collections::BTreeSet;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,9 @@ use chrono::NaiveDate;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term};
 
@@ -35,14 +38,22 @@ const MAX_QUERY_CHARS: usize = 1000;
 const MAX_QUERY_DEPTH: usize = 8;
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 200;
+/// Weight of a query word's score in the title over its score in `text`, so
+/// that an article about the subject ranks above one that mentions it.
+const TITLE_BOOST: f32 = 2.0;
 
 /// Version of the terms the analyzer makes (`arabic::index_terms`). An index
 /// built by another version answers queries wrongly without any error (a query's
 /// stem no longer meets the stored one), so the version is written next to the
 /// index and the engine rebuilds the index from the store when it differs.
 /// Bump it with any change to tokenizing, normalization or stemming that changes
-/// a term; `analyzer_fingerprint_is_pinned` fails until you do.
-pub const ANALYZER_VERSION: u32 = 1;
+/// a term; `analyzer_fingerprint_is_pinned` fails until you do. Bump it too when
+/// the schema changes (`schema::build`): [`SearchIndex::open`] then empties the
+/// folder and the rebuild fills it.
+///
+/// - 1: the first marked index.
+/// - 2: one `text` field (title, body, outlet) is matched; body no longer indexed alone.
+pub const ANALYZER_VERSION: u32 = 2;
 /// File in the index folder holding the [`ANALYZER_VERSION`] its terms were made by.
 pub const ANALYZER_MARKER_FILE: &str = "analyzer-version";
 
@@ -54,6 +65,8 @@ pub enum IndexError {
     Open { dir: PathBuf, source: TantivyError },
     #[error("index: another marsad process holds the writer lock on {dir}; stop it or wait for it to finish")]
     Locked { dir: PathBuf },
+    #[error("index: cannot empty {dir}, made by another schema, for a rebuild: {source}")]
+    Empty { dir: PathBuf, source: std::io::Error },
     #[error("index: cannot write {path}: {source}")]
     Marker { path: PathBuf, source: std::io::Error },
     #[error("index: bad filter: {0}")]
@@ -87,9 +100,19 @@ impl SearchIndex {
     pub fn open(dir: &Path) -> Result<SearchIndex, IndexError> {
         std::fs::create_dir_all(dir).map_err(|source| IndexError::CreateDir { dir: dir.to_owned(), source })?;
         let open_err = |source: TantivyError| IndexError::Open { dir: dir.to_owned(), source };
-        let directory = MmapDirectory::open(dir).map_err(|e| open_err(e.into()))?;
         let (schema, fields) = schema::build();
-        let index = Index::open_or_create(directory, schema).map_err(open_err)?;
+        let open_dir = || MmapDirectory::open(dir).map_err(|e| open_err(e.into()));
+        let index = match Index::open_or_create(open_dir()?, schema.clone()) {
+            // Made by a build with another schema: the index is derived data, so
+            // start an empty one, marked stale for the engine to refill.
+            Err(TantivyError::SchemaError(_)) => {
+                empty_folder(dir)?;
+                let index = Index::create(open_dir()?, schema, tantivy::IndexSettings::default()).map_err(open_err)?;
+                write_marker_version(dir, 0)?;
+                index
+            }
+            other => other.map_err(open_err)?,
+        };
         index.tokenizers().register(TOKENIZER_NAME, ArabicTokenizer);
         let reader = index
             .reader_builder()
@@ -171,17 +194,12 @@ impl SearchIndex {
         let text_query: Box<dyn Query> = if text.is_empty() {
             Box::new(AllQuery)
         } else {
-            let mut parser = QueryParser::for_index(
-                &self.index,
-                vec![self.fields.title, self.fields.body, self.fields.outlet_text],
-            );
-            parser.set_field_boost(self.fields.title, 2.0);
-            parser.set_field_boost(self.fields.outlet_text, 0.5);
+            let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text]);
             // News readers expect every word they type to be present.
             parser.set_conjunction_by_default();
             parser.parse_query_lenient(text).0
         };
-        let query = self.with_filters(text_query.box_clone(), q)?;
+        let query = self.with_filters(self.with_title_boost(text_query.box_clone()), q)?;
 
         let limit = match q.limit {
             0 => DEFAULT_LIMIT,
@@ -206,6 +224,27 @@ impl SearchIndex {
             hits.push(self.hit(&doc, score, &snippets));
         }
         Ok(model::SearchResults { total, hits })
+    }
+
+    /// Raises the score of articles whose title holds a query word, without
+    /// changing which articles match: the title clause is optional next to a
+    /// required match on `text`, which already holds the title's words.
+    fn with_title_boost(&self, matching: Box<dyn Query>) -> Box<dyn Query> {
+        let mut words: BTreeSet<Term> = BTreeSet::new();
+        matching.query_terms(&mut |term, _| {
+            if term.field() == self.fields.text {
+                words.insert(Term::from_field_text(self.fields.title, term.value().as_str().unwrap_or_default()));
+            }
+        });
+        if words.is_empty() {
+            return matching;
+        }
+        let in_title: Vec<(Occur, Box<dyn Query>)> = words
+            .into_iter()
+            .map(|term| (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>))
+            .collect();
+        let boost: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(BooleanQuery::new(in_title)), TITLE_BOOST));
+        Box::new(BooleanQuery::new(vec![(Occur::Must, matching), (Occur::Should, boost)]))
     }
 
     fn with_filters(&self, text_query: Box<dyn Query>, q: &model::SearchQuery) -> Result<Box<dyn Query>, IndexError> {
@@ -260,8 +299,9 @@ struct Snippets {
 impl Snippets {
     fn new(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Result<Snippets, IndexError> {
         Ok(Snippets {
-            body: Highlighter::for_field(searcher, query, fields.body)?,
-            title: Highlighter::for_field(searcher, query, fields.title)?,
+            body: Highlighter::for_fields(searcher, query, &[fields.text])?,
+            // `title:word` in the query text names the title field itself.
+            title: Highlighter::for_fields(searcher, query, &[fields.text, fields.title])?,
         })
     }
 
@@ -331,11 +371,28 @@ fn opening(text: &str, max_chars: usize) -> String {
 /// Writes [`ANALYZER_VERSION`] to the marker file, whole or not at all (a
 /// temporary file renamed over it).
 fn write_marker(dir: &Path) -> Result<(), IndexError> {
+    write_marker_version(dir, ANALYZER_VERSION)
+}
+
+fn write_marker_version(dir: &Path, version: u32) -> Result<(), IndexError> {
     let path = dir.join(ANALYZER_MARKER_FILE);
     let temp = dir.join(format!("{ANALYZER_MARKER_FILE}.tmp"));
     let marker_err = |source| IndexError::Marker { path: path.clone(), source };
-    std::fs::write(&temp, format!("{ANALYZER_VERSION}\n")).map_err(marker_err)?;
+    std::fs::write(&temp, format!("{version}\n")).map_err(marker_err)?;
     std::fs::rename(&temp, &path).map_err(marker_err)
+}
+
+/// Removes the files of an index folder (the index owns it; nothing else
+/// lives there), keeping the folder.
+fn empty_folder(dir: &Path) -> Result<(), IndexError> {
+    let io_err = |source| IndexError::Empty { dir: dir.to_owned(), source };
+    for entry in std::fs::read_dir(dir).map_err(io_err)? {
+        let path = entry.map_err(io_err)?.path();
+        if path.is_file() {
+            std::fs::remove_file(&path).map_err(io_err)?;
+        }
+    }
+    Ok(())
 }
 
 /// Days since 1970-01-01 for an ISO date or datetime ("2024-06-23…").
@@ -362,13 +419,17 @@ impl ArticleWriter {
         self.writer.delete_term(Term::from_field_i64(f.id, article.id));
         let mut doc = TantivyDocument::default();
         doc.add_i64(f.id, article.id);
+        let body = article.text();
         if let Some(title) = &article.title {
             doc.add_text(f.title, title);
+            doc.add_text(f.text, title);
         }
-        doc.add_text(f.body, article.text());
+        doc.add_text(f.body, &body);
+        doc.add_text(f.text, &body);
         if let Some(outlet) = &article.outlet {
             doc.add_text(f.outlet, outlet);
-            doc.add_text(f.outlet_text, outlet);
+            // A word of the outlet's name finds its articles.
+            doc.add_text(f.text, outlet);
         }
         if let Some(lang) = &article.language {
             doc.add_text(f.lang, lang.to_lowercase());

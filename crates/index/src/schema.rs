@@ -1,6 +1,7 @@
 //! The index schema: which article fields are searchable, filterable, sortable
-//! and stored. Changing it makes old index folders unreadable, which is fine
-//! because `marsad reindex` rebuilds them from the store.
+//! and stored. Changing it makes old index folders unreadable: bump
+//! `ANALYZER_VERSION` with it, and `SearchIndex::open` empties such a folder,
+//! marked stale, for the engine to rebuild from the store.
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
@@ -14,12 +15,18 @@ pub(crate) const DAY: &str = "day";
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
     pub id: Field,
+    /// Title, stored for display and indexed only to raise the score of
+    /// articles whose title holds a query word; it never decides a match.
     pub title: Field,
+    /// Body, stored only: its words are searched through `text`.
     pub body: Field,
+    /// Title, body and outlet name analyzed into one field: what a search
+    /// matches against. One posting list per query word instead of one per
+    /// word and field keeps the matching a plain intersection of terms, which
+    /// tantivy can prune (BENCHMARKS.md, "Server load (issue 6)").
+    pub text: Field,
     /// Exact outlet name, for filters.
     pub outlet: Field,
-    /// Outlet name as words, so a search can mention it.
-    pub outlet_text: Field,
     pub lang: Field,
     /// The article's ISO date as stored, for display.
     pub date: Field,
@@ -39,10 +46,10 @@ pub(crate) fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_i64_field(ID, numeric.clone().set_stored()),
-        title: b.add_text_field("title", analyzed_stored.clone()),
-        body: b.add_text_field("body", analyzed_stored),
+        title: b.add_text_field("title", analyzed_stored),
+        body: b.add_text_field("body", STORED),
+        text: b.add_text_field("text", analyzed_only),
         outlet: b.add_text_field("outlet", STRING | STORED),
-        outlet_text: b.add_text_field("outlet_text", analyzed_only),
         lang: b.add_text_field("lang", STRING | STORED),
         date: b.add_text_field("date", STORED),
         day: b.add_i64_field(DAY, numeric.set_stored()),

@@ -50,11 +50,11 @@ struct Hit {
 }
 
 impl Highlighter {
-    /// The query's terms in `field`, with document frequencies from `searcher`.
-    pub(crate) fn for_field(searcher: &Searcher, query: &dyn Query, field: Field) -> tantivy::Result<Highlighter> {
+    /// The query's terms in `fields`, with document frequencies from `searcher`.
+    pub(crate) fn for_fields(searcher: &Searcher, query: &dyn Query, fields: &[Field]) -> tantivy::Result<Highlighter> {
         let mut found: BTreeSet<Term> = BTreeSet::new();
         query.query_terms(&mut |term, _| {
-            if term.field() == field {
+            if fields.contains(&term.field()) {
                 found.insert(term.clone());
             }
         });

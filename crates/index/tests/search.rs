@@ -270,3 +270,66 @@ fn article_without_optional_fields_is_indexed() {
     let q = SearchQuery { from: Some("1900-01-01".into()), ..query("مفاوضات") };
     assert_eq!(index.search(&q).expect("search").total, 0);
 }
+
+/// Matching runs on one field (title, body and outlet together); the title
+/// only raises the score. An article with the word in its title must still
+/// come before articles that only mention it, even several times.
+#[test]
+fn title_match_ranks_above_body_only_matches() {
+    let filler = "وقال المتحدث إن الاجتماع تناول قضايا عدة بينها الموازنة والطرق والمياه";
+    let articles = vec![
+        article(1, "جولة جديدة", &format!("{filler} وذكر المفاوضات مرة"), "صحيفة الشرق", "2024-06-20", "ar"),
+        article(
+            2,
+            "نشرة المساء",
+            &format!("المفاوضات {filler} المفاوضات ثم المفاوضات"),
+            "صحيفة الشرق",
+            "2024-06-21",
+            "ar",
+        ),
+        article(3, "استئناف المفاوضات", &format!("{filler} وذكر المفاوضات مرة"), "صحيفة الغرب", "2024-06-22", "ar"),
+        article(4, "المفاوضات في العاصمة", filler, "صحيفة الغرب", "2024-06-23", "ar"),
+    ];
+    let (_dir, index) = indexed(&articles);
+    let results = index.search(&query("مفاوضات")).expect("search");
+    assert_eq!(results.total, 4, "the title-only article matches too");
+    let order: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
+    assert_eq!(&order[..2], &[3, 4], "title matches first: {order:?}");
+    assert!(results.hits[1].score > results.hits[2].score);
+
+    // Two words, one in the title and one in the body, still match together,
+    // and a query word in the title still ranks first.
+    let two = index.search(&query("مفاوضات المتحدث")).expect("search");
+    assert_eq!(two.total, 4);
+    let mut first: Vec<i64> = two.hits.iter().take(2).map(|h| h.id).collect();
+    first.sort_unstable();
+    assert_eq!(first, vec![3, 4]);
+}
+
+/// Regression: the schema change of analyzer version 2 made `Index::open_or_create`
+/// refuse older folders. An index of another schema is emptied and marked
+/// stale, so the engine refills it from the store, instead of failing to open.
+#[test]
+fn index_of_another_schema_opens_empty_and_stale() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let mut builder = tantivy::schema::Schema::builder();
+        let old_body = builder.add_text_field("body", tantivy::schema::TEXT);
+        let old = tantivy::Index::create_in_dir(dir.path(), builder.build()).expect("old index");
+        let mut writer: tantivy::IndexWriter = old.writer(15_000_000).expect("old writer");
+        writer.add_document(tantivy::doc!(old_body => "old text")).expect("add");
+        writer.commit().expect("commit");
+    }
+    std::fs::write(dir.path().join(index::ANALYZER_MARKER_FILE), "1\n").expect("marker");
+    let index = SearchIndex::open(dir.path()).expect("an older schema opens");
+    assert_eq!(index.num_docs(), 0);
+    assert_eq!(index.analyzer_version(), Some(0));
+    assert!(!index.analyzer_is_current());
+    let mut writer = index.writer().expect("writer");
+    writer.delete_all().expect("delete all");
+    writer.upsert(&article(1, "عنوان", "بدأت المفاوضات", "منفذ", "2024-02-02", "ar")).expect("upsert");
+    writer.commit().expect("commit");
+    index.reload().expect("reload");
+    assert!(index.analyzer_is_current());
+    assert_eq!(ids_of(&index, &query("مفاوضات")), vec![1]);
+}
