@@ -199,7 +199,7 @@ impl SearchIndex {
             parser.set_conjunction_by_default();
             parser.parse_query_lenient(text).0
         };
-        let query = self.with_filters(self.with_title_boost(text_query.box_clone()), q)?;
+        let matching = self.with_filters(text_query.box_clone(), q)?;
 
         let limit = match q.limit {
             0 => DEFAULT_LIMIT,
@@ -208,13 +208,16 @@ impl SearchIndex {
         // Past the last document there is nothing to skip to; clamping also keeps
         // offset + limit from overflowing inside the collector.
         let offset = q.offset.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
-        let top = TopDocs::with_limit(limit).and_offset(offset);
         let by_date = q.sort_by_date || text.is_empty();
         let (total, scored): (usize, Vec<(f32, DocAddress)>) = if by_date {
-            let (total, docs) = searcher.search(&query, &(Count, top.order_by_fast_field::<i64>(schema::DAY, Order::Desc)))?;
+            let top = TopDocs::with_limit(limit).and_offset(offset);
+            let (total, docs) = searcher.search(&matching, &(Count, top.order_by_fast_field::<i64>(schema::DAY, Order::Desc)))?;
             (total, docs.into_iter().map(|(_, addr)| (0.0, addr)).collect())
         } else {
-            searcher.search(&query, &(Count, top.order_by_score()))?
+            // Alone, Count answers a one-word query from the term's document
+            // frequency, and an intersection without scoring it.
+            let total = searcher.search(&matching, &Count)?;
+            (total, self.best_scored(&searcher, &*text_query, q, offset, limit)?)
         };
 
         let snippets = Snippets::new(&searcher, &*text_query, &self.fields)?;
@@ -226,10 +229,45 @@ impl SearchIndex {
         Ok(model::SearchResults { total, hits })
     }
 
-    /// Raises the score of articles whose title holds a query word, without
-    /// changing which articles match: the title clause is optional next to a
-    /// required match on `text`, which already holds the title's words.
-    fn with_title_boost(&self, matching: Box<dyn Query>) -> Box<dyn Query> {
+    /// The page of hits by relevance: the score on `text` plus, for articles
+    /// whose title holds a query word, [`TITLE_BOOST`] times the score on
+    /// `title`. Exact, yet without scoring every match (a common word matches
+    /// half the articles): a matching article whose title holds no query word
+    /// scores what it scores on `text`, so the best of those are among the best
+    /// on `text` alone, which tantivy finds by skipping blocks of postings that
+    /// cannot reach the page (block-max WAND); articles whose title holds a
+    /// query word are scored in full, led by the title's short posting lists.
+    /// An article of the first list that is in the second gets its full score
+    /// from the second; if it is not among the second's best, enough articles
+    /// score above it that it falls off the page anyway.
+    fn best_scored(
+        &self,
+        searcher: &Searcher,
+        text_query: &dyn Query,
+        q: &model::SearchQuery,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let wanted = TopDocs::with_limit(offset + limit).order_by_score();
+        let mut best: std::collections::HashMap<DocAddress, f32> = searcher
+            .search(&self.with_filters(text_query.box_clone(), q)?, &wanted)?
+            .into_iter()
+            .map(|(score, addr)| (addr, score))
+            .collect();
+        if let Some(in_title) = self.title_boost(text_query) {
+            let titled = BooleanQuery::new(vec![(Occur::Must, text_query.box_clone()), (Occur::Must, in_title)]);
+            for (score, addr) in searcher.search(&self.with_filters(Box::new(titled), q)?, &wanted)? {
+                best.insert(addr, score);
+            }
+        }
+        let mut ranked: Vec<(f32, DocAddress)> = best.into_iter().map(|(addr, score)| (score, addr)).collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(ranked.into_iter().skip(offset).take(limit).collect())
+    }
+
+    /// Any of the query's words in the title, weighted by [`TITLE_BOOST`];
+    /// `None` when the query has no words.
+    fn title_boost(&self, matching: &dyn Query) -> Option<Box<dyn Query>> {
         let mut words: BTreeSet<Term> = BTreeSet::new();
         matching.query_terms(&mut |term, _| {
             if term.field() == self.fields.text {
@@ -237,14 +275,13 @@ impl SearchIndex {
             }
         });
         if words.is_empty() {
-            return matching;
+            return None;
         }
         let in_title: Vec<(Occur, Box<dyn Query>)> = words
             .into_iter()
             .map(|term| (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>))
             .collect();
-        let boost: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(BooleanQuery::new(in_title)), TITLE_BOOST));
-        Box::new(BooleanQuery::new(vec![(Occur::Must, matching), (Occur::Should, boost)]))
+        Some(Box::new(BoostQuery::new(Box::new(BooleanQuery::new(in_title)), TITLE_BOOST)))
     }
 
     fn with_filters(&self, text_query: Box<dyn Query>, q: &model::SearchQuery) -> Result<Box<dyn Query>, IndexError> {
@@ -466,5 +503,81 @@ impl ArticleWriter {
             write_marker(&self.dir)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every article of `count`, from a fixed pseudo-random rule over a small
+    /// vocabulary, so that words repeat in titles and bodies of every length.
+    fn generated(count: i64) -> Vec<model::Article> {
+        const WORDS: &[&str] = &["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"];
+        let mut state = 0x2545_f491_u64;
+        let mut next = move |n: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) as usize) % n
+        };
+        (1..=count)
+            .map(|id| {
+                let title: Vec<&str> = (0..1 + next(3)).map(|_| WORDS[next(WORDS.len())]).collect();
+                let body: Vec<&str> = (0..3 + next(40)).map(|_| WORDS[next(WORDS.len())]).collect();
+                model::Article {
+                    id,
+                    url: format!("https://news.example/{id}"),
+                    title: Some(title.join(" ")),
+                    paragraphs: vec![body.join(" ")],
+                    ..model::Article::default()
+                }
+            })
+            .collect()
+    }
+
+    /// The page `best_scored` returns is the page of scoring every match with
+    /// the title clause optional beside the required one: same scores, and the
+    /// same articles wherever scores are not tied.
+    #[test]
+    fn pruned_ranking_equals_scoring_every_match() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let index = SearchIndex::open(dir.path()).expect("open");
+        let mut writer = index.writer().expect("writer");
+        for (n, article) in generated(3000).iter().enumerate() {
+            writer.upsert(article).expect("upsert");
+            // Several segments, as a real index has.
+            if n % 700 == 699 {
+                writer.commit().expect("commit");
+            }
+        }
+        writer.commit().expect("commit");
+        index.reload().expect("reload");
+        let searcher = index.reader.searcher();
+        let parser = {
+            let mut p = QueryParser::for_index(&index.index, vec![index.fields.text]);
+            p.set_conjunction_by_default();
+            p
+        };
+        let mut compared = 0;
+        for text in ["alpha", "hotel", "alpha bravo", "charlie delta echo", "golf -alpha", "\"bravo charlie\""] {
+            let text_query = parser.parse_query_lenient(text).0;
+            let title = index.title_boost(&*text_query).expect("words");
+            let every = BooleanQuery::new(vec![(Occur::Must, text_query.box_clone()), (Occur::Should, title)]);
+            let mut all = searcher.search(&every, &TopDocs::with_limit(3000).order_by_score()).expect("search");
+            all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let reference: std::collections::HashMap<DocAddress, f32> = all.iter().map(|(s, a)| (*a, *s)).collect();
+            for (offset, limit) in [(0, 10), (0, 1), (5, 20), (40, 7)] {
+                let q = model::SearchQuery { text: text.into(), ..model::SearchQuery::default() };
+                let page = index.best_scored(&searcher, &*text_query, &q, offset, limit).expect("best");
+                let expected: Vec<f32> = all.iter().skip(offset).take(limit).map(|(s, _)| *s).collect();
+                assert_eq!(page.len(), expected.len(), "{text} {offset}+{limit}");
+                for ((score, addr), want) in page.iter().zip(&expected) {
+                    let true_score = reference.get(addr).copied().unwrap_or(f32::NAN);
+                    assert!((score - true_score).abs() < 1e-4, "{text}: {addr:?} scored {score}, truly {true_score}");
+                    assert!((score - want).abs() < 1e-4, "{text} {offset}+{limit}: {score} where {want}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 150, "{compared}");
     }
 }
