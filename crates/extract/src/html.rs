@@ -162,6 +162,8 @@ struct Builder<'a, 's, S: Sink> {
     open_foreign: usize,
     /// Pages without a standard doctype: a `<table>` does not close an open `p`.
     quirks: bool,
+    /// As a browser with scripts on: `<noscript>` content is raw text.
+    scripting: bool,
 }
 
 impl<'a, S: Sink> Builder<'a, '_, S> {
@@ -419,7 +421,7 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
             self.sink.close();
             return None;
         }
-        let raw = is_raw_text(n) || is_rcdata(n) || n == "plaintext";
+        let raw = is_raw_text(n) && !(n == "noscript" && !self.scripting) || is_rcdata(n) || n == "plaintext";
         self.push(name.clone(), tag);
         raw.then_some(name)
     }
@@ -524,9 +526,16 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
     }
 }
 
-/// Parses `html`, reporting its elements and text to `sink`.
+/// Parses `html`, reporting its elements and text to `sink`, as a browser with
+/// scripts on does (`<noscript>` content is text).
 pub fn parse<S: Sink>(html: &str, sink: &mut S) {
-    let mut builder = Builder { sink, stack: Vec::new(), mode: Mode::Initial, open_p: 0, open_foreign: 0, quirks: true };
+    parse_with(html, sink, true);
+}
+
+/// [`parse`], choosing whether scripts are on; with them off, `<noscript>`
+/// content is markup, as a browser without scripts (or a crawler) sees it.
+pub fn parse_with<S: Sink>(html: &str, sink: &mut S, scripting: bool) {
+    let mut builder = Builder { sink, stack: Vec::new(), mode: Mode::Initial, open_p: 0, open_foreign: 0, quirks: true, scripting };
     let bytes = html.as_bytes();
     let mut pos = 0;
     let mut text_start = 0;
@@ -986,6 +995,15 @@ mod tests {
         assert_eq!(decode_references("?a=1&copy=2&amp;b", true), "?a=1&copy=2&b");
         assert_eq!(decode_references("&#0;&#x110000;&#150;", false), "\u{FFFD}\u{FFFD}\u{2013}");
         assert_eq!(decode_references("&notit; &NotEqualTilde;", false), "¬it; \u{2242}\u{338}");
+    }
+
+    #[test]
+    fn noscript_is_text_or_markup_as_scripting_says() {
+        check("<body><noscript><p>a</p></noscript>", "<html><body><noscript><p>a</p></noscript></body></html>");
+        let mut dump = Dump::default();
+        parse_with("<body><noscript><p>a</p></noscript>", &mut dump, false);
+        assert_eq!(dump.out, "<html><body><noscript><p>a</p></noscript></body></html>");
+        assert_eq!(dump.names.len(), 0);
     }
 
     #[test]

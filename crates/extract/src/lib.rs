@@ -110,13 +110,28 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
     if is_not_a_page(html) {
         return Err(ExtractError::NoContent);
     }
-    Ok(pipeline(html, url))
+    let extracted = pipeline(html, url, false);
+    // Pages that render their text by script often carry it for crawlers and
+    // browsers without scripts inside <noscript> (forum engines print whole
+    // threads there): when the page gave almost nothing, read it that way too.
+    if text::weight(&extracted.text) < NOSCRIPT_RETRY_CHARS && text::contains_ignore_ascii_case(html, "<noscript") {
+        let without_scripts = pipeline(html, url, true);
+        if text::weight(&without_scripts.text) > 2 * text::weight(&extracted.text).max(NOSCRIPT_RETRY_CHARS / 2) {
+            return Ok(without_scripts);
+        }
+    }
+    Ok(extracted)
 }
 
+/// Below this much body text (non-space characters) a page is read again with
+/// its `<noscript>` content. Set on wcxb-dev (Discourse forum threads, whose
+/// only markup copy of the posts is in `<noscript>`).
+const NOSCRIPT_RETRY_CHARS: usize = 200;
+
 /// The extraction pipeline, one stage after another.
-fn pipeline(html: &str, url: Option<&str>) -> Extracted {
+fn pipeline(html: &str, url: Option<&str>, noscript: bool) -> Extracted {
     // 1. Parse, flattening the page into element, segment and metadata tables.
-    let page = walk::walk(html);
+    let page = walk::walk(html, noscript);
 
     // 2. Structured metadata: JSON-LD and the outlet name (the title needs it).
     let ld = meta::json_ld(&page);

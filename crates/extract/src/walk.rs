@@ -137,10 +137,15 @@ struct Walker {
     /// Buffer for an element's lowercase class/id/itemprop (reused).
     hints: String,
     hint_cache: std::collections::HashMap<String, HintInfo>,
+    /// Read `<noscript>` content as part of the page.
+    noscript: bool,
 }
 
-pub fn walk(html: &str) -> Page {
+/// Flattens `html`. With `noscript`, `<noscript>` content is read as markup and
+/// kept, as a browser without scripts shows it.
+pub fn walk(html: &str, noscript: bool) -> Page {
     let mut walker = Walker {
+        noscript,
         page: Page::default(),
         frames: Vec::new(),
         skip_depth: 0,
@@ -155,7 +160,7 @@ pub fn walk(html: &str) -> Page {
         hints: String::new(),
         hint_cache: std::collections::HashMap::new(),
     };
-    html::parse(html, &mut walker);
+    html::parse_with(html, &mut walker, !noscript);
     walker.flush();
     walker.page
 }
@@ -269,7 +274,8 @@ impl Walker {
             self.hint_cache.insert(hints.clone(), info);
             info
         };
-        let skipping_here = self.skip_depth == 0 && (rules::is_skipped_tag(&tag) || is_hidden(element));
+        let skipped_tag = rules::is_skipped_tag(&tag) && !(self.noscript && tag == "noscript");
+        let skipping_here = self.skip_depth == 0 && (skipped_tag || is_hidden(element));
         self.open_captures(&tag, element, info.capture);
         if self.skip_depth > 0 || skipping_here {
             if skipping_here {
