@@ -116,7 +116,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
     // threads there): when the page gave almost nothing, read it that way too.
     if text::weight(&extracted.text) < NOSCRIPT_RETRY_CHARS && text::contains_ignore_ascii_case(html, "<noscript") {
         let without_scripts = pipeline(html, url, true);
-        if text::weight(&without_scripts.text) > 2 * text::weight(&extracted.text).max(NOSCRIPT_RETRY_CHARS / 2) {
+        let (before, after) = (text::weight(&extracted.text), text::weight(&without_scripts.text));
+        if after > 2 * before && after >= NOSCRIPT_RETRY_CHARS / 2 {
             return Ok(without_scripts);
         }
     }

@@ -210,3 +210,22 @@ fn garbage_gives_a_result_or_an_error() {
         }
     }
 }
+
+/// Pages that render their posts by script and print them for crawlers inside
+/// `<noscript>` (forum engines do): the text is read from there when the page
+/// gives nothing else.
+#[test]
+fn noscript_copy_is_read_when_the_page_is_empty() {
+    let page = "<html><head><title>سؤال عن الري</title></head><body><div id=app></div><noscript><div class=post>\
+        <p>كيف أروي حديقة صغيرة في الصيف دون أن أهدر الماء؟ جربت الري في الصباح الباكر لكن التربة تجف بسرعة.</p>\
+        <p>الجواب: استعمل الري بالتنقيط وغطّ التربة بطبقة من القش، فذلك يحفظ الرطوبة أياما أطول في الحر الشديد.</p>\
+        </div></noscript></body></html>";
+    let extracted = extract::extract(page, None).unwrap_or_default();
+    assert_eq!(extracted.paragraphs.len(), 2, "{:?}", extracted.paragraphs);
+    assert!(extracted.paragraphs[0].starts_with("كيف أروي"));
+    // A page with its own text keeps ignoring <noscript> (tracking pixels, "enable JavaScript").
+    let normal = "<html><body><article><p>أعلنت الوزارة اليوم خطة جديدة لتوفير المياه في المدن الكبرى خلال أشهر الصيف المقبلة، وقالت إن التنفيذ يبدأ الشهر القادم في ثلاث مدن.</p></article>\
+        <noscript><p>يرجى تفعيل جافاسكربت لعرض هذه الصفحة بشكل صحيح.</p></noscript></body></html>";
+    let extracted = extract::extract(normal, None).unwrap_or_default();
+    assert_eq!(extracted.paragraphs.len(), 1, "{:?}", extracted.paragraphs);
+}
