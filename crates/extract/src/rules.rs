@@ -43,7 +43,6 @@ pub const NEGATIVE_HINTS: &[&str] = &[
     "share",      // share bars, sharethis
     "sidebar",    // side columns
     "social",     // social buttons
-    "subscribe",  // subscription prompts
     "tags",       // tag clouds under the article
     "ticker",     // news tickers
 ];
@@ -59,6 +58,7 @@ pub const NEGATIVE_EXACT: &[&str] = &[
     "most",      // most-read, most-viewed: "most" as its own token
     "outbrain",  // content recommendation widget
     "rss",       // feed widgets (often dead)
+    "subscribe", // subscription prompts; whole token: "subscriber-only" marks paywalled article text (naeb)
     "taboola",   // content recommendation widget
     "widget",    // CMS sidebar widgets; whole token only: CSS-module names such as
     "widgets",   // "WidgetWrapper_x" wrap every block of some articles (wcxb-dev)
