@@ -11,6 +11,12 @@
 # Outputs and the full scorer report go to $OUT (default bench-out/extractors);
 # Speeds are the median of REPEATS (default 3) runs, so that start-up costs do not count.
 # REUSE_PEERS=1 keeps the peers' outputs of an earlier run and re-runs Marsad only.
+#
+#   scripts/compare-extractors.sh --speed [SET]     (default: arabic-dev)
+#
+# --speed times trafilatura, resiliparse and Marsad back to back on one set
+# (median of REPEATS runs each, extraction only, one core) and prints one table
+# with the load average before and after, since the machine may be shared.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,8 +25,12 @@ CORPUS="${CORPUS:-$SHARED/corpus/extraction}"
 TOOLS="${TOOLS:-$SHARED/tools}"
 PEERS_DIR="${PEERS_DIR:-$HOME/.cache/marsad-peers}"
 OUT="${OUT:-$ROOT/bench-out/extractors}"
+SPEED=0
+if [ "${1:-}" = "--speed" ]; then SPEED=1; shift; fi
 SETS=("$@")
-[ ${#SETS[@]} -gt 0 ] || SETS=(arabic-dev arabic-transplant naeb)
+if [ ${#SETS[@]} -eq 0 ]; then
+  if [ "$SPEED" = 1 ]; then SETS=(arabic-dev); else SETS=(arabic-dev arabic-transplant naeb); fi
+fi
 
 for f in "$TOOLS/peers_extract.py" "$TOOLS/score_extract.py"; do
   [ -f "$f" ] || { echo "error: $f not found (set SHARED or TOOLS)" >&2; exit 2; }
@@ -43,6 +53,30 @@ PY="$PEERS_DIR/venv/bin/python"
 # 2. Marsad, release build.
 (cd "$ROOT" && cargo build --release -q -p marsad)
 MARSAD="$ROOT/target/release/marsad"
+
+if [ "$SPEED" = 1 ]; then
+  dir="${SETS[0]:-arabic-dev}"; [ -d "$dir" ] || dir="$CORPUS/$dir"
+  out="$(mktemp -d)"
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  "$PY" "$TOOLS/peers_extract.py" "$dir" "$out" --peers trafilatura,resiliparse --repeats "${REPEATS:-3}" >/dev/null 2>&1
+  "$MARSAD" eval extract --json --repeats "${REPEATS:-3}" "$dir" > "$out/marsad.json"
+  load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+  python3 - "$out" "$(basename "$dir")" "$load_before" "$load_after" <<'PYEOF'
+import json, sys
+from pathlib import Path
+out, name, before, after = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+speed = json.load(open(out / 'speed.json'))
+traf = speed['trafilatura']['pages_per_s']
+rows = [('trafilatura', traf), ('resiliparse', speed['resiliparse']['pages_per_s']),
+        ('marsad (decoding included)', json.load(open(out / 'marsad.json'))['pages_per_s'])]
+print(f'\n{name}, median of runs, one core; load average {before} before, {after} after\n')
+print('| extractor | pages/s | × trafilatura |')
+print('|---|---|---|')
+for tool, pps in rows:
+    print(f'| {tool} | {pps:.1f} | {pps / traf:.1f}× |')
+PYEOF
+  exit 0
+fi
 
 PEERS=(trafilatura readability_lxml readability_js resiliparse htmldate)
 PAIRS=()
