@@ -17,7 +17,8 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term};
@@ -197,7 +198,18 @@ impl SearchIndex {
             let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text]);
             // News readers expect every word they type to be present.
             parser.set_conjunction_by_default();
-            parser.parse_query_lenient(text).0
+            let (parsed, errors) = parser.parse_query_lenient(text);
+            // `body:word` names a field searched through `text` since analyzer
+            // version 2 (`nofield:word` none at all): search for the words, so
+            // that everything `body:word` found is still found.
+            let unknown_field = errors
+                .iter()
+                .any(|e| matches!(e, QueryParserError::FieldNotIndexed(_) | QueryParserError::FieldDoesNotExist(_)));
+            if unknown_field {
+                parser.parse_query_lenient(&plain_words(text)).0
+            } else {
+                parsed
+            }
         };
         let matching = self.with_filters(text_query.box_clone(), q)?;
 

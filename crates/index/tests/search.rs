@@ -62,6 +62,16 @@ fn bare_word_finds_every_clitic_and_diacritic_form() {
     assert_eq!(ids_of(&index, &query("بالمُفاوَضات")), vec![1, 2, 3, 4, 5]);
 }
 
+/// Regression: with analyzer version 2 the body is searched through the
+/// combined `text` field, so `body:` names a field that is not indexed; the
+/// words are searched instead of nothing being found.
+#[test]
+fn field_syntax_for_the_body_still_finds_the_words() {
+    let (_dir, index) = indexed(&corpus());
+    assert_eq!(ids_of(&index, &query("body:مفاوضات")), vec![1, 2, 3, 4, 5]);
+    assert_eq!(ids_of(&index, &query("title:markets")), vec![7]);
+}
+
 #[test]
 fn near_miss_does_not_match() {
     let (_dir, index) = indexed(&corpus());
