@@ -60,28 +60,41 @@ pub fn lossless(s: &str) -> String {
 /// no-break or typographic space counts as normalized: NFKC makes it U+0020,
 /// and folding makes it one space anyway. `None` for any other text.
 fn lossless_fast(s: &str) -> Option<String> {
+    // The NFKC quick check's state: combining classes must not decrease.
+    let mut last_cc = 0u8;
+    fold_runs(s, |c| {
+        if c.is_ascii() {
+            last_cc = 0;
+            return Some(matches!(c, ' ' | '\t'..='\r'));
+        }
+        if is_invisible_control(c) {
+            return None;
+        }
+        let cc = crate::chars::quick_yes_ccc(c)?;
+        if last_cc > cc && cc != 0 {
+            return None;
+        }
+        last_cc = cc;
+        Some(crate::chars::is_whitespace(c))
+    })
+}
+
+/// [`fold`] over a string with no invisible controls, copying each run between
+/// whitespace whole instead of char by char.
+fn fold_str(s: &str) -> String {
+    fold_runs(s, |c| Some(crate::chars::is_whitespace(c))).expect("the classifier never gives up")
+}
+
+/// Whitespace folded as [`fold`] does, copying each run of other characters
+/// whole. `is_whitespace` answers per character, or `None` to give up (the
+/// text needs the slow path), which gives `None` for the whole string.
+fn fold_runs(s: &str, mut is_whitespace: impl FnMut(char) -> Option<bool>) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     // Start of the run of non-whitespace being read.
     let mut run: Option<usize> = None;
-    // The NFKC quick check's state: combining classes must not decrease.
-    let mut last_cc = 0u8;
     for (i, c) in s.char_indices() {
-        let whitespace = if c.is_ascii() {
-            last_cc = 0;
-            matches!(c, ' ' | '\t'..='\r')
-        } else {
-            if is_invisible_control(c) {
-                return None;
-            }
-            let cc = crate::chars::quick_yes_ccc(c)?;
-            if last_cc > cc && cc != 0 {
-                return None;
-            }
-            last_cc = cc;
-            crate::chars::is_whitespace(c)
-        };
-        if !whitespace {
+        if !is_whitespace(c)? {
             if run.is_none() {
                 if pending_space {
                     if !out.is_empty() && !out.ends_with('\n') {
@@ -110,45 +123,6 @@ fn lossless_fast(s: &str) -> Option<String> {
         out.push(' ');
     }
     Some(out)
-}
-
-/// [`fold`] over a string with no invisible controls, copying each run between
-/// whitespace whole instead of char by char.
-fn fold_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    // Start of the run of non-whitespace being read.
-    let mut run: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if !crate::chars::is_whitespace(c) {
-            if run.is_none() {
-                if pending_space {
-                    if !out.is_empty() && !out.ends_with('\n') {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                }
-                run = Some(i);
-            }
-            continue;
-        }
-        if let Some(r) = run.take() {
-            out.push_str(&s[r..i]);
-        }
-        if c == '\n' {
-            pending_space = false;
-            out.push('\n');
-        } else {
-            pending_space = true;
-        }
-    }
-    if let Some(r) = run {
-        out.push_str(&s[r..]);
-    }
-    if pending_space && !out.is_empty() && !out.ends_with('\n') {
-        out.push(' ');
-    }
-    out
 }
 
 /// Invisible controls removed and whitespace folded, over already-normalized chars.
