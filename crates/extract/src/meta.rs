@@ -115,30 +115,25 @@ fn name_of(value: &Value) -> Option<String> {
 
 /// Names of people in an `author` value; organisations are not authors.
 fn persons(value: Option<&Value>) -> Vec<String> {
-    let Some(value) = value else { return Vec::new() };
-    let items: Vec<&Value> = match value {
-        Value::Array(items) => items.iter().collect(),
-        other => vec![other],
-    };
-    items
-        .into_iter()
-        .filter(|item| !item.get("@type").and_then(Value::as_str).is_some_and(|t| t.contains("Organization")))
-        .filter_map(name_of)
-        .collect()
+    author_names(value, false)
 }
 
 /// Names of organisations in an `author` value (agencies credited as author).
 fn organisations(value: Option<&Value>) -> Vec<String> {
-    let Some(value) = value else { return Vec::new() };
+    author_names(value, true)
+}
+
+/// Names in an `author` value (one item or a list) whose `@type` is, or is
+/// not, an organisation.
+fn author_names(value: Option<&Value>, organisations: bool) -> Vec<String> {
     let items: Vec<&Value> = match value {
-        Value::Array(items) => items.iter().collect(),
-        other => vec![other],
+        None => return Vec::new(),
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(other) => vec![other],
     };
-    items
-        .into_iter()
-        .filter(|item| item.get("@type").and_then(Value::as_str).is_some_and(|t| t.contains("Organization")))
-        .filter_map(name_of)
-        .collect()
+    let is_organisation =
+        |item: &&Value| item.get("@type").and_then(Value::as_str).is_some_and(|t| t.contains("Organization"));
+    items.into_iter().filter(|item| is_organisation(item) == organisations).filter_map(name_of).collect()
 }
 
 /// `keywords` is a comma-separated string or a list of strings.
