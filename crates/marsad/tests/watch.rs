@@ -3,19 +3,11 @@
 //! polls on a shortened schedule, is stopped with SIGTERM and leaves the index
 //! level with the store.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-fn marsad(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("MARSAD_DATA")
-        .output()
-        .expect("marsad runs")
-}
+use common::marsad;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 fn opml(urls: &[(&str, &str)]) -> String {
     let outlines: String = urls
