@@ -67,8 +67,59 @@ fn link_density(text_len: usize, link_len: usize) -> f32 {
     }
 }
 
-pub fn is_chrome_label(segment_key: &str) -> bool {
-    rules::CHROME_LABEL_KEYS.iter().any(|label| segment_key == label || text::starts_with_label(segment_key, label))
+/// Whether a line is a chrome label ("الأكثر قراءة") or starts with one
+/// ("اقرأ أيضا: ..."). A one-word label is also a common word of running text
+/// ("شارك في الاجتماع ..." = "took part in the meeting"), so a line that only
+/// starts with one must look like a label: a colon after it, a few words, or
+/// links for the rest.
+fn is_chrome_label(segment_key: &str, segment: &Segment) -> bool {
+    rules::CHROME_LABEL_KEYS.iter().any(|label| {
+        if segment_key == label {
+            return true;
+        }
+        if !text::starts_with_label(segment_key, label) {
+            return false;
+        }
+        if label.contains(' ') {
+            return true;
+        }
+        let rest_words = segment_key[label.len()..].split_whitespace().count();
+        let colon_after = segment.text.trim_start().chars().take(label.chars().count() + 3).any(|c| matches!(c, ':' | '：' | '|'));
+        let links_rest = segment.link_len * 2 >= segment.text_len.saturating_sub(label.chars().count());
+        rest_words <= 3 || colon_after || links_rest
+    })
+}
+
+/// A promotion inside the article ("تابعوا آخر الأخبار عبر قناتنا على تلغرام",
+/// "للمزيد اضغط هنا"), an ad slot's label, or a copyright line: short lines
+/// built the same way on every site, wherever the CMS puts them.
+fn is_promotion(segment_key: &str, segment: &Segment) -> bool {
+    if segment.text_len > rules::PROMO_MAX_CHARS {
+        return false;
+    }
+    if rules::SLOT_LABEL_KEYS.iter().any(|label| segment_key == label) {
+        return true;
+    }
+    // "©" marks a copyright line or a photo credit; neither is body text.
+    if segment.text.contains('©') {
+        return true;
+    }
+    let has_word = |table: &[String]| segment_key.split(' ').any(|word| table.iter().any(|w| w == word));
+    // Quoted words are somebody's speech, reported: body text.
+    let quotes = segment.text.contains(['"', '“', '”', '«', '»']);
+    if !quotes && has_word(&rules::PROMO_CHANNEL_KEYS) && has_word(&rules::CALL_TO_ACTION_KEYS) {
+        return true;
+    }
+    segment.link_len > 0 && rules::CLICK_PHRASE_KEYS.iter().any(|phrase| contains_words(segment_key, phrase))
+}
+
+/// Whether `words` occurs in the comparison key `key` on word boundaries.
+fn contains_words(key: &str, words: &str) -> bool {
+    key.match_indices(words).any(|(at, _)| {
+        let before = key[..at].chars().next_back().is_none_or(|c| c == ' ');
+        let after = key[at + words.len()..].chars().next().is_none_or(|c| c == ' ');
+        before && after
+    })
 }
 
 /// Scores containers and picks the article area.
@@ -235,13 +286,16 @@ fn is_byline_line(segment: &Segment, key: &str, author: Option<&str>) -> bool {
     (has_prefix && segment.text_len <= 50) || names_author || only_agency || is_dateline(&segment.text)
 }
 
-/// "دمشق - وكالات", "القاهرة (رويترز)": a place and an agency, nothing else.
+/// "دمشق - وكالات", "القاهرة (رويترز)", "عمّان - سامر الخطيب", "غزة - خاص": a
+/// place and an agency or a name, nothing else.
 fn is_dateline(line: &str) -> bool {
     if text::weight(line) > 40 {
         return false;
     }
     let parts: Vec<&str> = line.split(['-', '–', '—', '(', ')', ':', '/']).map(str::trim).filter(|p| !p.is_empty()).collect();
-    parts.len() >= 2 && parts.len() <= 3 && parts.iter().skip(1).any(|p| crate::meta::is_agency(p))
+    (2..=3).contains(&parts.len())
+        && (parts.iter().skip(1).any(|p| crate::meta::is_agency(p))
+            || parts.iter().any(|p| crate::meta::is_dateline_place(p)) && parts.iter().all(|p| p.split_whitespace().count() <= 4))
 }
 
 /// The body paragraphs, in document order, with chrome and repeats removed.
@@ -264,7 +318,7 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
             continue;
         }
         let key = text::key(&segment.text);
-        if is_chrome_label(&key) && segment.text_len < 200 {
+        if is_chrome_label(&key, segment) && segment.text_len < 200 || is_promotion(&key, segment) {
             continue;
         }
         if is_widget_error(segment) || is_notice(segment) {

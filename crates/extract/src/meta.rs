@@ -355,15 +355,39 @@ pub fn clean_author(raw: &str, outlet: Option<&str>) -> Option<String> {
     if name.contains("http") || name.contains('@') || name.chars().any(|c| c.is_numeric()) {
         return None;
     }
-    // A dateline: "دمشق - وكالات", or any part naming an agency.
+    // A dateline: "دمشق - وكالات", or any part naming an agency; "عمّان - فلان"
+    // and "فلان (عمّان)" name the writer next to the place.
     let parts: Vec<&str> = name.split(['-', '–', '—', '/', '(', ')']).map(str::trim).filter(|p| !p.is_empty()).collect();
-    if parts.len() > 1 || parts.iter().any(|p| is_agency(p)) {
+    if parts.iter().any(|p| is_agency(p)) {
+        return None;
+    }
+    if parts.len() == 2 {
+        let person = match (is_dateline_place(parts[0]), is_dateline_place(parts[1])) {
+            (true, false) => parts[1],
+            (false, true) => parts[0],
+            _ => return None,
+        };
+        return clean_author(person, outlet);
+    }
+    if parts.len() > 1 {
         return None;
     }
     if outlet.is_some_and(|o| text::key(o) == text::key(&name)) {
         return None;
     }
     Some(name)
+}
+
+/// A short line of two parts, one a dateline place: "عمّان - سامر الخطيب".
+fn names_place(line: &str) -> bool {
+    let parts: Vec<&str> = line.split(['-', '–', '—', '/', '(', ')']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    parts.len() == 2 && parts.iter().any(|p| is_dateline_place(p)) && parts.iter().all(|p| p.split_whitespace().count() <= 4)
+}
+
+/// The part is exactly a place that datelines open with ("القاهرة").
+pub(crate) fn is_dateline_place(part: &str) -> bool {
+    let key = text::key(part);
+    rules::DATELINE_PLACE_KEYS.iter().any(|place| key == *place)
 }
 
 /// The part is exactly an agency's name.
@@ -406,7 +430,7 @@ pub fn author(page: &Page, body: &Body, ld: &JsonLd, outlet: Option<&str>) -> Op
     let (with_prefix, plain): (Vec<&str>, Vec<&str>) = lines.chain(bylines.clone()).partition(|s| prefixed(s));
     with_prefix
         .into_iter()
-        .chain(plain.into_iter().filter(|s| bylines.clone().any(|b| b == *s)))
+        .chain(plain.into_iter().filter(|s| bylines.clone().any(|b| b == *s) || names_place(s)))
         .find_map(|candidate| clean_author(candidate, outlet))
 }
 

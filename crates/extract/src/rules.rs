@@ -125,6 +125,22 @@ pub const AGENCIES: &[&str] = &[
     "وكالة",        // "agency ..."
 ];
 
+/// Places that open Arabic datelines ("عمّان - فلان", "غزة - خاص", "بيروت -
+/// مراسلنا"): capitals, big cities and the places most reported from. A short
+/// line made of one of these and a name is a credit, not body text, and the name
+/// is the author. Compared as comparison keys, whole part only.
+pub const DATELINE_PLACES: &[&str] = &[
+    "أبوظبي", "أبو ظبي", "أربيل", "أسوان", "أنقرة", "إدلب", "إسطنبول", "اسطنبول", "الإسكندرية",
+    "البصرة", "الجزائر", "الحديدة", "الحسكة", "الخرطوم", "الخليل", "الدار البيضاء", "الدوحة",
+    "الرباط", "الرقة", "الرياض", "الزرقاء", "السليمانية", "الشارقة", "الضفة الغربية", "الطائف",
+    "القاهرة", "القدس", "القدس المحتلة", "القنيطرة", "الكويت", "اللاذقية", "المنامة", "الموصل",
+    "النجف", "الناصرة", "إربد", "بروكسل", "بغداد", "بنغازي", "بيروت", "باريس", "برلين",
+    "بورتسودان", "تعز", "تونس", "جدة", "جنيف", "جنين", "حلب", "حماة", "حمص", "حيفا", "دبي",
+    "درعا", "دمشق", "دير الزور", "رام الله", "صنعاء", "صفاقس", "صيدا", "طرابلس", "طهران",
+    "عدن", "عمان", "عمّان", "غزة", "فاس", "كربلاء", "لندن", "مأرب", "مراكش", "مسقط", "مكة",
+    "مكة المكرمة", "موسكو", "نابلس", "نواكشوط", "نيويورك", "واشنطن", "وهران",
+];
+
 /// Words a byline starts with before the name ("written by", "by", "prepared by",
 /// "report"). Longer entries first so that "كتبت" wins over "كتب".
 pub const BYLINE_PREFIXES: &[&str] = &[
@@ -182,6 +198,8 @@ pub const CHROME_LABELS: &[&str] = &[
 pub const NOTICE_PHRASES: &[&str] = &[
     "all rights reserved",
     "جميع الحقوق محفوظة",   // all rights reserved
+    "حقوق الطبع محفوظة",    // "printing rights reserved"
+    "حقوق النشر محفوظة",    // "publishing rights reserved"
     "لا تعبر بالضرورة",     // "does not necessarily reflect" (opinion disclaimer)
     "لا تعكس بالضرورة",
     "لا يعبر بالضرورة",
@@ -190,6 +208,41 @@ pub const NOTICE_PHRASES: &[&str] = &[
     "متفق ہونا ضروری نہیں", // Urdu opinion disclaimer
     "وجهات نظر أصحابها",    // "the views of their authors only"
 ];
+
+/// Channels a "follow us" insert points to. With a [`CALL_TO_ACTION_WORDS`] word
+/// in a short line they make a promotion ("تابعوا آخر الأخبار عبر قناتنا على
+/// تلغرام"), not body text. Compared as comparison-key words.
+pub const PROMO_CHANNELS: &[&str] = &[
+    "facebook", "google", "instagram", "telegram", "tiktok", "twitter", "whatsapp", "youtube",
+    "انستجرام", "انستغرام", "انستقرام", "إنستغرام", "تطبيقنا", "تلجرام", "تلغرام", "تليجرام",
+    "تليغرام", "تويتر", "تيك", "تيليجرام", "تيليغرام", "جوجل", "غوغل", "فيس", "فيسبوك",
+    "قناتنا", "واتس", "واتساب", "يوتيوب",
+];
+
+/// Imperatives of promotions (follow, subscribe, join, download, click), and the
+/// first-person-plural nouns of the outlet's own channels ("our channel").
+pub const CALL_TO_ACTION_WORDS: &[&str] = &[
+    "follow", "join", "subscribe",
+    "اشترك", "اشتركوا", "اضغط", "انضم", "انضموا", "انقر", "تابعنا", "تابعوا", "تابعونا",
+    "حساباتنا", "حسابنا", "حمل", "حملوا", "صفحتنا", "قناتنا",
+];
+
+/// Phrases of "click here" lines ("للمزيد من الأخبار اضغط هنا"): with a link
+/// in a short line they are navigation, whatever else the line says.
+pub const CLICK_PHRASES: &[&str] = &[
+    "click here", "اضغط على الرابط", "اضغط هنا", "انقر على الرابط", "انقر هنا",
+];
+
+/// Whole short lines that are a slot's label, never text: "إعلان" over an ad,
+/// "Advertisement". Matched on the whole line (as a prefix they would hit
+/// "إعلان الحكومة ...").
+pub const SLOT_LABELS: &[&str] = &[
+    "advertisement", "advertising", "scroll to continue with content", "sponsored",
+    "إعلان", "إعلان تجاري", "محتوى إعلاني", "محتوى مدفوع", "مساحة إعلانية",
+];
+
+/// Longest line that can be a promotion or a "click here" line.
+pub const PROMO_MAX_CHARS: usize = 120;
 
 /// Longest paragraph that can be a boilerplate notice.
 pub const NOTICE_MAX_CHARS: usize = 400;
@@ -279,6 +332,11 @@ pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", 
 pub static CHROME_LABEL_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(CHROME_LABELS));
 pub static BYLINE_PREFIX_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(BYLINE_PREFIXES));
 pub static AGENCY_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(AGENCIES));
+pub static DATELINE_PLACE_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(DATELINE_PLACES));
+pub static PROMO_CHANNEL_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(PROMO_CHANNELS));
+pub static CALL_TO_ACTION_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(CALL_TO_ACTION_WORDS));
+pub static CLICK_PHRASE_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(CLICK_PHRASES));
+pub static SLOT_LABEL_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(SLOT_LABELS));
 
 fn keys(table: &[&str]) -> Vec<String> {
     table.iter().map(|entry| crate::text::key(entry)).collect()

@@ -76,6 +76,8 @@ golden! {
     structure_in_order => Some("https://intikhabat.example/guide/voters"),
     disclaimer_and_stamp => Some("https://raay-wa-tahlil.example/opinion/transit"),
     jsonld_article_body => Some("https://zaitoun-news.example/agri/harvest"),
+    city_dateline_byline => Some("https://sada-alsahil.example/culture/used-books"),
+    promotions_inline => Some("https://bawabat-almal.example/markets/gold-5-3"),
 }
 
 #[test]
