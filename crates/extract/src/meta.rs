@@ -269,8 +269,37 @@ pub fn title(page: &Page, body: &Body, ld: &JsonLd, site: Option<&str>) -> Optio
         .or_else(|| ld.headline.clone())
         .or_else(|| best.map(|(_, h1)| h1.to_owned()))
         .or_else(|| h1_in_body.map(|h| h.text.clone()).filter(|t| !t.is_empty()))
+        .or_else(|| headline_line(page, body, from_tag.as_deref(), site))
         .or(from_tag)
         .or_else(|| h1s.first().map(|t| (*t).to_owned()))
+}
+
+/// Pages built before `<h1>` and OpenGraph (table layouts, `<font><b>` headlines,
+/// often windows-1256) put the headline as the first short line of the article
+/// cell and leave `<title>` to the site ("الجريدة :: تفاصيل الخبر"). Taken when
+/// the page has no `<h1>` and `<title>` is a site part and a few words that the
+/// line does not share.
+fn headline_line(page: &Page, body: &Body, from_tag: Option<&str>, site: Option<&str>) -> Option<String> {
+    // A listing's first line is a teaser, and a `<title>` without a site part
+    // is the page's own title.
+    let whole_title = page.title.as_deref().unwrap_or_default();
+    let site_part = rules::TITLE_SEPARATORS.iter().any(|sep| whole_title.contains(sep)) || whole_title.contains("::");
+    if !page.h1s.is_empty() || page.teaser_headings.len() >= 3 || !site_part {
+        return None;
+    }
+    let first = page.segments.get(*body.segment_ids.first()?)?;
+    let line = text::fold(&first.text);
+    let weight = text::weight(&line);
+    let sentence_end = line.ends_with(['.', '۔', ':', '،', ',']);
+    if !(15..=150).contains(&weight) || sentence_end || line.split_whitespace().count() > 25 || first.link_len * 2 > first.text_len {
+        return None;
+    }
+    let tag_title = from_tag.unwrap_or_default();
+    let site_only = site.is_some_and(|s| text::key(s) == text::key(tag_title));
+    if !site_only && (text::words(tag_title).len() > 6 || text::similarity(tag_title, &line) >= 0.3) {
+        return None;
+    }
+    Some(line)
 }
 
 /// Outlet name: og:site_name, JSON-LD publisher, application-name, the title's

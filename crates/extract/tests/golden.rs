@@ -89,6 +89,17 @@ fn windows_1256_without_charset() {
     check_bytes("windows_1256_no_charset", &bytes, Some("https://old-portal.example.sy/news.asp?id=12"));
 }
 
+/// An old table-layout page: windows-1256 bytes that declare UTF-8, no `<h1>`,
+/// the headline in `<font><b>` and `<title>` left to the site.
+#[test]
+fn table_layout_headline() {
+    let page = std::fs::read_to_string(golden_dir().join("table_layout_headline.src.html")).unwrap_or_default();
+    assert!(!page.is_empty(), "the source page of the table-layout case is missing");
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(&page);
+    assert!(!unmappable, "the table-layout case must be encodable");
+    check_bytes("table_layout_headline", &bytes, Some("https://alfajr-daily.example/details.php?id=5"));
+}
+
 #[test]
 fn binary_file() {
     // a PNG header followed by junk and NUL bytes
