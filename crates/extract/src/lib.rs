@@ -7,6 +7,7 @@ mod content;
 mod decode;
 pub mod html;
 mod meta;
+mod mojibake;
 mod rules;
 mod shim;
 mod text;
@@ -110,6 +111,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
     if is_not_a_page(html) {
         return Err(ExtractError::NoContent);
     }
+    let repaired = mojibake::repair(html);
+    let html = repaired.as_deref().unwrap_or(html);
     let extracted = pipeline(html, url, false);
     // Pages that render their text by script often carry it for crawlers and
     // browsers without scripts inside <noscript> (forum engines print whole

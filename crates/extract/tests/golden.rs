@@ -100,6 +100,22 @@ fn table_layout_headline() {
     check_bytes("table_layout_headline", &bytes, Some("https://alfajr-daily.example/details.php?id=5"));
 }
 
+/// A UTF-8 page once read as windows-1256 or Latin-1 and saved again as UTF-8
+/// ("ط§ظ„..." / "Ø§Ù„...") gives the same article as the page itself.
+#[test]
+fn double_encoded_pages_are_repaired() {
+    let page = std::fs::read_to_string(golden_dir().join("city_dateline_byline.html")).unwrap_or_default();
+    assert!(!page.is_empty(), "the source page of the double-encoding case is missing");
+    let url = Some("https://sada-alsahil.example/culture/used-books");
+    let clean = extract::extract(&page, url).expect("the clean page extracts");
+    for encoding in [encoding_rs::WINDOWS_1256, encoding_rs::WINDOWS_1252] {
+        let (mangled, _, _) = encoding.decode(page.as_bytes());
+        assert!(!mangled.contains("معرض"), "{}: the page was not mangled", encoding.name());
+        let repaired = extract::extract(&mangled, url).expect("the mangled page extracts");
+        assert_eq!(repaired, clean, "{}", encoding.name());
+    }
+}
+
 #[test]
 fn binary_file() {
     // a PNG header followed by junk and NUL bytes
