@@ -298,17 +298,49 @@ fn is_dateline(line: &str) -> bool {
             || parts.iter().any(|p| crate::meta::is_dateline_place(p)) && parts.iter().all(|p| p.split_whitespace().count() <= 4))
 }
 
+/// Longest line read as a box's label.
+const LABEL_MAX_CHARS: usize = 60;
+/// Largest box (non-space characters) dropped for opening with a chrome label:
+/// a "related" box of a few headlines, a promotion with its blurb.
+const LABELLED_BOX_MAX_CHARS: usize = 600;
+
+/// One past the last segment of the largest small element that starts with
+/// segment `id` (the label's own line when nothing larger starts with it).
+fn labelled_box_end(page: &Page, body: &Body, id: usize) -> usize {
+    let mut end = id + 1;
+    let mut elem = page.segments.get(id).and_then(|s| s.owner);
+    while let Some((index, e)) = elem.and_then(|i| page.elems.get(i).map(|e| (i, e))) {
+        if e.seg_start != id || e.text_len > LABELLED_BOX_MAX_CHARS || body.roots.contains(&index) {
+            break;
+        }
+        end = end.max(e.seg_end);
+        elem = e.parent;
+    }
+    end
+}
+
 /// The body paragraphs, in document order, with chrome and repeats removed.
 pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<String> {
     let title_key = context.title.map(text::key).unwrap_or_default();
     let mut out: Vec<String> = Vec::new();
     let mut last_key = String::new();
+    let mut skip_until = 0;
     for &id in &body.segment_ids {
-        let Some(segment) = page.segments.get(id) else { continue };
-        if !is_kept_tag(&segment.tag) {
+        if id < skip_until {
             continue;
         }
+        let Some(segment) = page.segments.get(id) else { continue };
         if segment.chrome_ancestor.is_some_and(|c| body.contains_elem(page, c)) {
+            continue;
+        }
+        // A box that opens with a chrome label ("الأكثر قراءة", "يستحق الانتباه")
+        // is chrome as a whole, whatever its markup: its teasers and blurbs too.
+        let short_key = (segment.text_len <= LABEL_MAX_CHARS).then(|| text::key(&segment.text));
+        if short_key.as_deref().is_some_and(|key| is_chrome_label(key, segment)) {
+            skip_until = labelled_box_end(page, body, id);
+            continue;
+        }
+        if !is_kept_tag(&segment.tag) {
             continue;
         }
         if segment.link_len * 10 >= segment.text_len * 6 && segment.text_len > 0 {
@@ -317,7 +349,7 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
         if !segment.text.chars().any(char::is_alphanumeric) {
             continue;
         }
-        let key = text::key(&segment.text);
+        let key = short_key.unwrap_or_else(|| text::key(&segment.text));
         if is_chrome_label(&key, segment) && segment.text_len < 200 || is_promotion(&key, segment) {
             continue;
         }
