@@ -158,38 +158,61 @@ pub const BYLINE_PREFIXES: &[&str] = &[
 /// Labels of page chrome in Arabic (and a few English ones): a short line that is
 /// one of these, or starts with one, is a widget heading or an insert, not body text.
 pub const CHROME_LABELS: &[&str] = &[
+    "also read",
+    "more stories",
+    "most popular",
     "read also",
     "read more",
+    "recommended for you",
     "related",
+    "trending now",
+    "you may also like",
+    "آخر الأخبار",    // latest news
     "آخر تحديث",       // "last updated: <date>" stamps
+    "أحدث الأخبار",   // latest news
     "أخبار ذات صلة",  // related news
     "أخبار متعلقة",   // related news
     "اخبار ذات صلة",
+    "اخترنا لكم",     // "our picks for you"
     "استطلاع",        // poll
     "اشترك",          // subscribe
     "اقرأ أيضا",      // read also
     "اقرأ أيضاً",
-    "اقرأ ايضا",
     "اقرأ المزيد",    // read more
+    "اقرأ ايضا",
+    "اقرأ كذلك",      // read as well
     "اقرا ايضا",
+    "الأكثر تداولا",  // most shared
     "الأكثر تصفحا",   // most browsed
+    "الأكثر تعليقا",  // most commented
+    "الأكثر شعبية",   // most popular
     "الأكثر قراءة",   // most read
     "الأكثر مشاهدة",  // most viewed
     "الاكثر قراءة",
     "الاكثر مشاهدة",
     "التعليق على الصورة", // "caption:" label before a photo caption
+    "المزيد من الأخبار", // more news
     "النشرة البريدية", // newsletter
     "تابعونا",        // follow us
     "تعليقات",        // comments
+    "روابط ذات صلة",  // related links
     "شارك",           // share
     "شاركوا",         // share (plural)
+    "شاهد أيضا",      // watch also
     "صدر الصورة",     // "image source:" photo credit label
+    "طالع أيضا",      // see also
+    "قد يعجبك",       // you may like
+    "قد يهمك",        // you may be interested
     "قصص مقترحة",     // suggested stories
-    "کد خبر",         // Persian "news code:" id/date/views line
+    "مقالات ذات صلة", // related articles
     "مواضيع ذات صلة", // related topics
     "مواضيع متعلقة",  // related topics
+    "موضوعات ذات صلة", // related topics
+    "ننصحك بقراءة",   // we recommend reading
     "نهاية قصص مقترحة", // "end of suggested stories"
     "يستحق الانتباه", // "worth your attention" promo box
+    "يهمك أيضا",      // also of interest
+    "کد خبر",         // Persian "news code:" id/date/views line
 ];
 
 /// Phrases of boilerplate notices printed under articles: opinion disclaimers,

@@ -78,6 +78,7 @@ golden! {
     jsonld_article_body => Some("https://zaitoun-news.example/agri/harvest"),
     city_dateline_byline => Some("https://sada-alsahil.example/culture/used-books"),
     promotions_inline => Some("https://bawabat-almal.example/markets/gold-5-3"),
+    labelled_box => Some("https://shabakat-alrif.example/agri/olive-harvest"),
 }
 
 #[test]
