@@ -158,7 +158,10 @@ pub const BYLINE_PREFIXES: &[&str] = &[
 /// Labels of page chrome in Arabic (and a few English ones): a short line that is
 /// one of these, or starts with one, is a widget heading or an insert, not body text.
 pub const CHROME_LABELS: &[&str] = &[
+    "add a comment",
     "also read",
+    "leave a comment",
+    "leave a reply",
     "more stories",
     "most popular",
     "read also",
@@ -172,6 +175,10 @@ pub const CHROME_LABELS: &[&str] = &[
     "أحدث الأخبار",   // latest news
     "أخبار ذات صلة",  // related news
     "أخبار متعلقة",   // related news
+    "أضف تعليق",       // add a comment
+    "أضف تعليقا",
+    "أضف تعليقك",
+    "اترك تعليقا",     // leave a comment
     "اخبار ذات صلة",
     "اخترنا لكم",     // "our picks for you"
     "استطلاع",        // poll
@@ -182,6 +189,7 @@ pub const CHROME_LABELS: &[&str] = &[
     "اقرأ ايضا",
     "اقرأ كذلك",      // read as well
     "اقرا ايضا",
+    "اكتب تعليقك",     // write your comment
     "الأكثر تداولا",  // most shared
     "الأكثر تصفحا",   // most browsed
     "الأكثر تعليقا",  // most commented
@@ -227,6 +235,7 @@ pub const NOTICE_PHRASES: &[&str] = &[
     "لا تعكس بالضرورة",
     "لا يعبر بالضرورة",
     "لا يعكس بالضرورة",
+    "تعليقك",               // "your comment" (will appear after review, ...)
     "مراجعة التعليقات",     // comment moderation policy
     "متفق ہونا ضروری نہیں", // Urdu opinion disclaimer
     "وجهات نظر أصحابها",    // "the views of their authors only"
