@@ -73,7 +73,16 @@ fn link_density(text_len: usize, link_len: usize) -> f32 {
 /// starts with one must look like a label: a colon after it, a few words, or
 /// links for the rest.
 fn is_chrome_label(segment_key: &str, segment: &Segment) -> bool {
-    rules::CHROME_LABEL_KEYS.iter().any(|label| {
+    starts_with_any_label(&rules::CHROME_LABEL_KEYS, segment_key, segment)
+}
+
+/// [`is_chrome_label`] for credit and caption labels ([`rules::CREDIT_LABELS`]).
+fn is_credit_line(segment_key: &str, segment: &Segment) -> bool {
+    starts_with_any_label(&rules::CREDIT_LABEL_KEYS, segment_key, segment)
+}
+
+fn starts_with_any_label(labels: &[String], segment_key: &str, segment: &Segment) -> bool {
+    labels.iter().any(|label| {
         if segment_key == label {
             return true;
         }
@@ -350,7 +359,7 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
             continue;
         }
         let key = short_key.unwrap_or_else(|| text::key(&segment.text));
-        if is_chrome_label(&key, segment) && segment.text_len < 200 || is_promotion(&key, segment) {
+        if (is_chrome_label(&key, segment) || is_credit_line(&key, segment)) && segment.text_len < 200 || is_promotion(&key, segment) {
             continue;
         }
         if is_widget_error(segment) || is_notice(segment) {

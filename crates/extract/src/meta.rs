@@ -658,7 +658,7 @@ pub fn agency(page: &Page, body: &Body, ld: &JsonLd) -> Option<String> {
 /// and nothing more (used on running text, where "وكالة" may start a sentence).
 pub fn agency_in(line: &str, exact: bool) -> Option<String> {
     let line = text::fold(line);
-    let parts: Vec<&str> = line.split(['-', '–', '—', '/', '(', ')', ':', '|', '،', ',']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = line.split(['-', '–', '—', '/', '(', ')', ':', '|', '،', ',', '+']).map(str::trim).filter(|p| !p.is_empty()).collect();
     // Only the first few parts: a credit is at the start of a line, not in a sentence.
     let fits = |p: &str| if exact { is_agency_name(p) } else { text::weight(p) <= 30 && is_agency(p) };
     parts.iter().take(3).find(|p| fits(p)).map(|p| {

@@ -198,7 +198,6 @@ pub const CHROME_LABELS: &[&str] = &[
     "الأكثر مشاهدة",  // most viewed
     "الاكثر قراءة",
     "الاكثر مشاهدة",
-    "التعليق على الصورة", // "caption:" label before a photo caption
     "المزيد من الأخبار", // more news
     "النشرة البريدية", // newsletter
     "تابعونا",        // follow us
@@ -207,7 +206,6 @@ pub const CHROME_LABELS: &[&str] = &[
     "شارك",           // share
     "شاركوا",         // share (plural)
     "شاهد أيضا",      // watch also
-    "صدر الصورة",     // "image source:" photo credit label
     "طالع أيضا",      // see also
     "قد يعجبك",       // you may like
     "قد يهمك",        // you may be interested
@@ -221,6 +219,27 @@ pub const CHROME_LABELS: &[&str] = &[
     "يستحق الانتباه", // "worth your attention" promo box
     "يهمك أيضا",      // also of interest
     "کد خبر",         // Persian "news code:" id/date/views line
+];
+
+/// Labels of credit and caption lines ("تصوير: ...", "المصدر: ...", "Getty
+/// Images"): the line is dropped like a chrome label, but only the line, since a
+/// credit labels a photo or a source, not the box it sits in (a teaser's photo
+/// credit opens its box on listings).
+pub const CREDIT_LABELS: &[&str] = &[
+    "getty images",    // photo agency credit
+    "image credit",
+    "photo credit",
+    "shutterstock",    // stock photo credit
+    "التعليق على الصورة", // "caption:" label before a photo caption
+    "الرابط المختصر",  // "short link: <url>"
+    "الصورة",          // "photo: <caption>"
+    "المصدر",          // "source: <outlet or agency>" credit line
+    "تصوير",           // "photographed by" credit
+    "رابط مختصر",      // "short link: <url>"
+    "صدر الصورة",     // "image source:" photo credit label
+    "صورة أرشيفية",    // "archive photo" caption
+    "صورة من الأرشيف", // "photo from the archive"
+    "مصدر الصورة",     // "image source"
 ];
 
 /// Phrases of boilerplate notices printed under articles: opinion disclaimers,
@@ -362,6 +381,7 @@ pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", 
 /// Comparison keys ([`crate::text::key`]) of the label tables, computed once:
 /// they are matched against every segment of every page.
 pub static CHROME_LABEL_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(CHROME_LABELS));
+pub static CREDIT_LABEL_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(CREDIT_LABELS));
 pub static BYLINE_PREFIX_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(BYLINE_PREFIXES));
 pub static AGENCY_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(AGENCIES));
 pub static DATELINE_PLACE_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(DATELINE_PLACES));

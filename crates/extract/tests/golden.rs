@@ -79,6 +79,7 @@ golden! {
     city_dateline_byline => Some("https://sada-alsahil.example/culture/used-books"),
     promotions_inline => Some("https://bawabat-almal.example/markets/gold-5-3"),
     labelled_box => Some("https://shabakat-alrif.example/agri/olive-harvest"),
+    credit_lines => Some("https://almaydan.example/local/trees"),
 }
 
 #[test]
