@@ -373,7 +373,7 @@ pub fn clean_author(raw: &str, outlet: Option<&str>) -> Option<String> {
                 }
             }
         }
-        name = name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '/' | '|' | '،' | ',' | '.' | '_')).to_owned();
+        name = name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | 'ـ' | '/' | '|' | '،' | ',' | '.' | '_')).to_owned();
         if name.len() == before {
             break;
         }
@@ -382,6 +382,11 @@ pub fn clean_author(raw: &str, outlet: Option<&str>) -> Option<String> {
         return None;
     }
     if name.contains("http") || name.contains('@') || name.chars().any(|c| c.is_numeric()) {
+        return None;
+    }
+    let name_key = text::key(&name);
+    let first_word = name_key.split(' ').next().unwrap_or_default();
+    if rules::DESK_CREDIT_KEYS.iter().any(|desk| desk == first_word) {
         return None;
     }
     // A dateline: "دمشق - وكالات", or any part naming an agency; "عمّان - فلان"
@@ -676,4 +681,31 @@ fn strip_byline_prefix(s: &str) -> &str {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_author_keeps_only_a_person() {
+        let cases = [
+            ("بقلم: د. سعاد يوسف", Some("د. سعاد يوسف")),
+            ("كتبت - هالة منير", Some("هالة منير")),
+            ("كتب ـ كريم عادل", Some("كريم عادل")),
+            ("بواسطة: وائل شريف", Some("وائل شريف")),
+            ("الكاتب: رنا خليل", Some("رنا خليل")),
+            ("بيروت - جاد نصر", Some("جاد نصر")),
+            ("جاد نصر (بيروت)", Some("جاد نصر")),
+            ("كتب: محرر الشؤون العربية", None),
+            ("إعداد: فريق التحرير", None),
+            ("مراسلنا في حلب", None),
+            ("دمشق - وكالات", None),
+            ("القاهرة - أ ش أ", None),
+            ("Staff", Some("Staff")),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(clean_author(raw, None).as_deref(), expected, "{raw}");
+        }
+    }
 }

@@ -144,15 +144,39 @@ pub const DATELINE_PLACES: &[&str] = &[
 /// Words a byline starts with before the name ("written by", "by", "prepared by",
 /// "report"). Longer entries first so that "كتبت" wins over "كتب".
 pub const BYLINE_PREFIXES: &[&str] = &[
+    "الكاتب", // "the writer:"
+    "بواسطة", // by
     "بقلم", // by the pen of
     "إعداد", // prepared by
     "اعداد", // prepared by, no hamza
     "تقرير", // report by
+    "كتبها", // written by (her)
+    "كتبه", // written by (him)
     "كتبت", // she wrote
     "كتب", // he wrote
     "written by", // English
     "author", // "Author, Name" label (BBC style)
     "by", // English
+];
+
+/// First words of credits that name a desk, a team or a role rather than a
+/// person ("محرر الشؤون العربية", "فريق التحرير"): such a byline gives no
+/// author. Compared as comparison keys on the credit's first word. Arabic only:
+/// English gold sets (naeb, wcxb-dev) keep "Staff" and "Team X" as the author.
+pub const DESK_CREDIT_WORDS: &[&str] = &[
+    "أسرة", // أسرة التحرير: the editorial family
+    "المحرر", // the editor
+    "قسم", // department
+    "محرر", // editor (of a desk)
+    "محررو", // editors
+    "مراسل", // correspondent (of an outlet)
+    "مراسلنا", // our correspondent
+    "مراسلو", // correspondents
+    "مندوب", // delegate reporter
+    "مندوبنا", // our delegate reporter
+    "هيئة", // هيئة التحرير: the editorial board
+    "فريق", // team
+    "وحدة", // unit (investigations unit, ...)
 ];
 
 /// Labels of page chrome in Arabic (and a few English ones): a short line that is
@@ -381,6 +405,7 @@ pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", 
 /// Comparison keys ([`crate::text::key`]) of the label tables, computed once:
 /// they are matched against every segment of every page.
 pub static CHROME_LABEL_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(CHROME_LABELS));
+pub static DESK_CREDIT_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(DESK_CREDIT_WORDS));
 pub static CREDIT_LABEL_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(CREDIT_LABELS));
 pub static BYLINE_PREFIX_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(BYLINE_PREFIXES));
 pub static AGENCY_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(AGENCIES));
