@@ -81,7 +81,16 @@ fn is_credit_line(segment_key: &str, segment: &Segment) -> bool {
     starts_with_any_label(&rules::CREDIT_LABEL_KEYS, segment_key, segment)
 }
 
+/// First words of every chrome and credit label: a line whose first word is
+/// none of these is no label, found with one lookup instead of a table scan.
+static LABEL_FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    rules::CHROME_LABEL_KEYS.iter().chain(rules::CREDIT_LABEL_KEYS.iter()).filter_map(|key| key.split(' ').next()).collect()
+});
+
 fn starts_with_any_label(labels: &[String], segment_key: &str, segment: &Segment) -> bool {
+    if !LABEL_FIRST_WORDS.contains(segment_key.split(' ').next().unwrap_or_default()) {
+        return false;
+    }
     labels.iter().any(|label| {
         if segment_key == label {
             return true;
@@ -99,6 +108,11 @@ fn starts_with_any_label(labels: &[String], segment_key: &str, segment: &Segment
     })
 }
 
+static PROMO_CHANNEL_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| rules::PROMO_CHANNEL_KEYS.iter().map(String::as_str).collect());
+static CALL_TO_ACTION_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| rules::CALL_TO_ACTION_KEYS.iter().map(String::as_str).collect());
+
 /// A promotion inside the article ("تابعوا آخر الأخبار عبر قناتنا على تلغرام",
 /// "للمزيد اضغط هنا"), an ad slot's label, or a copyright line: short lines
 /// built the same way on every site, wherever the CMS puts them.
@@ -113,10 +127,10 @@ fn is_promotion(segment_key: &str, segment: &Segment) -> bool {
     if segment.text.contains('©') {
         return true;
     }
-    let has_word = |table: &[String]| segment_key.split(' ').any(|word| table.iter().any(|w| w == word));
+    let has_word = |set: &std::collections::HashSet<&str>| segment_key.split(' ').any(|word| set.contains(word));
     // Quoted words are somebody's speech, reported: body text.
     let quotes = segment.text.contains(['"', '“', '”', '«', '»']);
-    if !quotes && has_word(&rules::PROMO_CHANNEL_KEYS) && has_word(&rules::CALL_TO_ACTION_KEYS) {
+    if !quotes && has_word(&PROMO_CHANNEL_WORDS) && has_word(&CALL_TO_ACTION_WORDS) {
         return true;
     }
     segment.link_len > 0 && rules::CLICK_PHRASE_KEYS.iter().any(|phrase| contains_words(segment_key, phrase))

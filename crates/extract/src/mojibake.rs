@@ -6,7 +6,6 @@
 //! single-byte codes form a valid UTF-8 sequence, which real text almost never
 //! does: that is both the test and the repair.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Least share of the non-ASCII characters that must belong to such sequences
@@ -15,32 +14,38 @@ use std::sync::LazyLock;
 const MIN_SEQUENCE_SHARE: f32 = 0.6;
 /// Least number of sequences: a stray "Ã©" in a real page is left alone.
 const MIN_SEQUENCES: usize = 20;
-/// Non-ASCII characters of the quick test.
+/// Non-ASCII characters, and bytes at most, of the quick test.
 const PREFILTER_CHARS: usize = 2_000;
-/// Characters looked at to decide.
-const SAMPLE_CHARS: usize = 200_000;
+const PREFILTER_BYTES: usize = 256 * 1024;
+/// Non-ASCII characters looked at to decide.
+const SAMPLE_CHARS: usize = 20_000;
 
-/// Byte of each character in the single-byte charsets that mangle UTF-8:
-/// Latin-1 (U+0080–U+00FF), windows-1252's extra punctuation, and windows-1256.
-static SINGLE_BYTE: LazyLock<HashMap<char, u8>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
-    for byte in 0x80..=0xFFu8 {
-        map.insert(char::from(byte), byte);
-    }
+/// Characters above U+00FF in windows-1252 and windows-1256 with their byte,
+/// sorted by character (U+0080–U+00FF are their own byte, as in Latin-1).
+static WIDE_SINGLE_BYTE: LazyLock<Vec<(char, u8)>> = LazyLock::new(|| {
+    let mut table: Vec<(char, u8)> = Vec::new();
     for encoding in [encoding_rs::WINDOWS_1252, encoding_rs::WINDOWS_1256] {
         for byte in 0x80..=0xFFu8 {
             let single = [byte];
             let (decoded, _) = encoding.decode_without_bom_handling(&single);
-            if let Some(c) = decoded.chars().next().filter(|&c| c != '\u{FFFD}') {
-                map.entry(c).or_insert(byte);
+            if let Some(c) = decoded.chars().next().filter(|&c| c as u32 > 0xFF && c != '\u{FFFD}') {
+                if !table.iter().any(|&(known, _)| known == c) {
+                    table.push((c, byte));
+                }
             }
         }
     }
-    map
+    table.sort_unstable();
+    table
 });
 
+/// The byte a single-byte charset (Latin-1, windows-1252, windows-1256) writes
+/// this character as.
 fn byte_of(c: char) -> Option<u8> {
-    SINGLE_BYTE.get(&c).copied()
+    match u32::from(c) {
+        code @ 0x80..=0xFF => u8::try_from(code).ok(),
+        _ => WIDE_SINGLE_BYTE.binary_search_by_key(&c, |&(known, _)| known).ok().map(|i| WIDE_SINGLE_BYTE[i].1),
+    }
 }
 
 /// Length of the UTF-8 sequence a lead byte opens (2–4), if it is a lead byte.
@@ -70,16 +75,34 @@ fn sequence_at(chars: &[char], at: usize) -> Option<(char, usize)> {
     Some((decoded, len))
 }
 
-/// Quick test on the first non-ASCII characters, so that real pages pay almost
-/// nothing: double-encoded text is mostly Latin-1 letters (read as Latin-1 or
-/// windows-1252) or ط/ظ, which open every Arabic letter read as windows-1256.
+/// Quick test, so that real pages pay almost nothing: double-encoded text is
+/// mostly characters that open a UTF-8 sequence when read as one byte (Latin-1
+/// letters Â-ô; ط/ظ, which open every Arabic letter read as windows-1256).
+/// ASCII is skipped eight bytes at a time; only the start of the page is read.
 fn worth_checking(html: &str) -> bool {
-    let (mut seen, mut suspect) = (0usize, 0usize);
-    for c in html.chars().filter(|c| !c.is_ascii()).take(PREFILTER_CHARS) {
+    let bytes = &html.as_bytes()[..html.len().min(PREFILTER_BYTES)];
+    let (mut seen, mut suspect, mut at) = (0usize, 0usize, 0usize);
+    while at < bytes.len() && seen < PREFILTER_CHARS {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_ne_bytes(chunk.try_into().unwrap_or_default());
+            if word & 0x8080_8080_8080_8080 == 0 {
+                at += 8;
+                continue;
+            }
+        }
+        if bytes[at] < 0x80 {
+            at += 1;
+            continue;
+        }
+        let Some(c) = html.get(at..).and_then(|rest| rest.chars().next()) else {
+            at += 1;
+            continue;
+        };
         seen += 1;
-        suspect += usize::from(matches!(c, '\u{80}'..='\u{FF}' | 'ط' | 'ظ'));
+        suspect += usize::from(matches!(c, '\u{C2}'..='\u{F4}' | 'ط' | 'ظ'));
+        at += c.len_utf8();
     }
-    seen > 0 && suspect * 10 >= seen * 3
+    suspect >= MIN_SEQUENCES && suspect * 10 >= seen * 3
 }
 
 /// The page with its double-encoded text restored, or None when it does not
@@ -88,39 +111,69 @@ pub fn repair(html: &str) -> Option<String> {
     if !worth_checking(html) {
         return None;
     }
-    let sample: Vec<char> = html.chars().filter(|c| !c.is_ascii()).take(SAMPLE_CHARS).collect();
-    let (mut in_sequences, mut sequences, mut at) = (0, 0, 0);
-    while at < sample.len() {
-        match sequence_at(&sample, at) {
-            Some((_, len)) => {
-                in_sequences += len;
-                sequences += 1;
-                at += len;
+    // Every byte of a UTF-8 sequence is 0x80 or above, so a mangled character
+    // never spans ASCII: the page is read as runs of non-ASCII characters.
+    let mut run: Vec<char> = Vec::new();
+    let (mut total, mut in_sequences, mut sequences) = (0usize, 0usize, 0usize);
+    for part in non_ascii_runs(html) {
+        run.clear();
+        run.extend(part.chars());
+        total += run.len();
+        let mut at = 0;
+        while at < run.len() {
+            match sequence_at(&run, at) {
+                Some((_, len)) => {
+                    in_sequences += len;
+                    sequences += 1;
+                    at += len;
+                }
+                None => at += 1,
             }
-            None => at += 1,
+        }
+        if total >= SAMPLE_CHARS {
+            break;
         }
     }
-    if sequences < MIN_SEQUENCES || (in_sequences as f32) < MIN_SEQUENCE_SHARE * sample.len() as f32 {
+    if sequences < MIN_SEQUENCES || (in_sequences as f32) < MIN_SEQUENCE_SHARE * total as f32 {
         return None;
     }
-    // Non-ASCII characters come in runs between ASCII markup and spaces: each
-    // run is rebuilt from its sequences; characters that fit none stay as they are.
-    let chars: Vec<char> = html.chars().collect();
+    // Each run is rebuilt from its sequences; characters that fit none stay.
     let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    while at < chars.len() {
-        match sequence_at(&chars, at) {
-            Some((c, len)) => {
-                out.push(c);
-                at += len;
-            }
-            None => {
-                out.push(chars[at]);
-                at += 1;
+    let mut copied = 0;
+    for part in non_ascii_runs(html) {
+        let start = part.as_ptr() as usize - html.as_ptr() as usize;
+        out.push_str(&html[copied..start]);
+        run.clear();
+        run.extend(part.chars());
+        let mut at = 0;
+        while at < run.len() {
+            match sequence_at(&run, at) {
+                Some((c, len)) => {
+                    out.push(c);
+                    at += len;
+                }
+                None => {
+                    out.push(run[at]);
+                    at += 1;
+                }
             }
         }
+        copied = start + part.len();
     }
+    out.push_str(&html[copied..]);
     Some(out)
+}
+
+/// The maximal runs of non-ASCII characters of `html`, in order.
+fn non_ascii_runs(html: &str) -> impl Iterator<Item = &str> {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + bytes.get(at..)?.iter().position(|&b| b >= 0x80)?;
+        let end = start + bytes[start..].iter().position(|&b| b < 0x80).unwrap_or(bytes.len() - start);
+        at = end;
+        html.get(start..end)
+    })
 }
 
 #[cfg(test)]
