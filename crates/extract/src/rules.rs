@@ -182,6 +182,7 @@ pub const DESK_CREDIT_WORDS: &[&str] = &[
 /// Labels of page chrome in Arabic (and a few English ones): a short line that is
 /// one of these, or starts with one, is a widget heading or an insert, not body text.
 pub const CHROME_LABELS: &[&str] = &[
+    "about the author",
     "add a comment",
     "also read",
     "leave a comment",
@@ -199,12 +200,14 @@ pub const CHROME_LABELS: &[&str] = &[
     "أحدث الأخبار",   // latest news
     "أخبار ذات صلة",  // related news
     "أخبار متعلقة",   // related news
+    "أرسل لصديق",      // "send to a friend"
     "أضف تعليق",       // add a comment
     "أضف تعليقا",
     "أضف تعليقك",
     "اترك تعليقا",     // leave a comment
     "اخبار ذات صلة",
     "اخترنا لكم",     // "our picks for you"
+    "ارسل لصديق",
     "استطلاع",        // poll
     "اشترك",          // subscribe
     "اقرأ أيضا",      // read also
@@ -222,15 +225,21 @@ pub const CHROME_LABELS: &[&str] = &[
     "الأكثر مشاهدة",  // most viewed
     "الاكثر قراءة",
     "الاكثر مشاهدة",
+    "الرئيسية",        // "home" at the head of a breadcrumb trail
     "المزيد من الأخبار", // more news
     "النشرة البريدية", // newsletter
     "تابعونا",        // follow us
+    "تصغير الخط",
     "تعليقات",        // comments
+    "تكبير الخط",      // font-size tools
+    "حجم الخط",
     "روابط ذات صلة",  // related links
     "شارك",           // share
     "شاركوا",         // share (plural)
     "شاهد أيضا",      // watch also
     "طالع أيضا",      // see also
+    "طباعة",           // print
+    "عن الكاتب",       // author bio box
     "قد يعجبك",       // you may like
     "قد يهمك",        // you may be interested
     "قصص مقترحة",     // suggested stories
@@ -238,6 +247,7 @@ pub const CHROME_LABELS: &[&str] = &[
     "مواضيع ذات صلة", // related topics
     "مواضيع متعلقة",  // related topics
     "موضوعات ذات صلة", // related topics
+    "نبذة عن الكاتب",  // author bio box
     "ننصحك بقراءة",   // we recommend reading
     "نهاية قصص مقترحة", // "end of suggested stories"
     "يستحق الانتباه", // "worth your attention" promo box
@@ -254,16 +264,26 @@ pub const CREDIT_LABELS: &[&str] = &[
     "image credit",
     "photo credit",
     "shutterstock",    // stock photo credit
+    "tags",
     "التعليق على الصورة", // "caption:" label before a photo caption
     "الرابط المختصر",  // "short link: <url>"
     "الصورة",          // "photo: <caption>"
+    "الكلمات الدالة",  // tags
+    "الكلمات المفتاحية", // keywords
     "المصدر",          // "source: <outlet or agency>" credit line
+    "الوسوم",          // tags
     "تصوير",           // "photographed by" credit
     "رابط مختصر",      // "short link: <url>"
     "صدر الصورة",     // "image source:" photo credit label
     "صورة أرشيفية",    // "archive photo" caption
     "صورة من الأرشيف", // "photo from the archive"
+    "عدد القراءات",    // read counter
+    "عدد المشاهدات",   // view counter
+    "كلمات دالة",      // tags
+    "كلمات مفتاحية",   // keywords
+    "مدة القراءة",     // reading time
     "مصدر الصورة",     // "image source"
+    "وقت القراءة",     // reading time
 ];
 
 /// Phrases of boilerplate notices printed under articles: opinion disclaimers,

@@ -80,6 +80,7 @@ golden! {
     promotions_inline => Some("https://bawabat-almal.example/markets/gold-5-3"),
     labelled_box => Some("https://shabakat-alrif.example/agri/olive-harvest"),
     credit_lines => Some("https://almaydan.example/local/trees"),
+    article_tools => Some("https://minbar-aljamia.example/edu/solar-lab"),
 }
 
 #[test]
