@@ -76,6 +76,7 @@ golden! {
     structure_in_order => Some("https://intikhabat.example/guide/voters"),
     disclaimer_and_stamp => Some("https://raay-wa-tahlil.example/opinion/transit"),
     jsonld_article_body => Some("https://zaitoun-news.example/agri/harvest"),
+    service_feature_boxes => Some("https://khadamat-baladia.example/services/licence-renewal"),
 }
 
 #[test]
