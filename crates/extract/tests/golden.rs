@@ -76,6 +76,8 @@ golden! {
     structure_in_order => Some("https://intikhabat.example/guide/voters"),
     disclaimer_and_stamp => Some("https://raay-wa-tahlil.example/opinion/transit"),
     jsonld_article_body => Some("https://zaitoun-news.example/agri/harvest"),
+    forum_thread_posts => Some("https://matbakh-forum.example/t/bread-summer"),
+    product_page_boxes => Some("https://hiraf-store.example/p/copper-kettle"),
     service_feature_boxes => Some("https://khadamat-baladia.example/services/licence-renewal"),
 }
 
