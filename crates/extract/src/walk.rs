@@ -178,7 +178,10 @@ impl html::Sink for Walker {
 }
 
 fn is_hidden(element: &Tag) -> bool {
-    if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
+    // React's streaming renderer sends late parts of the page as `<div hidden
+    // id="S:n">` and a script moves them into place: they are shown, not hidden.
+    let streamed = element.attr("id").is_some_and(|id| id.starts_with("S:"));
+    if element.attr("hidden").is_some() && !streamed || element.attr("aria-hidden") == Some("true") {
         return true;
     }
     element.attr("style").is_some_and(|style| {

@@ -78,6 +78,7 @@ golden! {
     jsonld_article_body => Some("https://zaitoun-news.example/agri/harvest"),
     forum_thread_posts => Some("https://matbakh-forum.example/t/bread-summer"),
     product_page_boxes => Some("https://hiraf-store.example/p/copper-kettle"),
+    streamed_segment => Some("https://akhbar-madina.example/local/library-hours"),
     service_feature_boxes => Some("https://khadamat-baladia.example/services/licence-renewal"),
 }
 
