@@ -36,6 +36,10 @@ const MAIN_AREA_SHARE: f32 = 0.3;
 const AREA_PAGE_SHARE: f32 = 0.5;
 const AREA_MAX_LINK_DENSITY: f32 = 0.3;
 
+/// Least share of the page's text (links included) the item area of a listing
+/// holds. Tried at 0.3/0.5/0.7 on wcxb-dev.
+const LISTING_AREA_SHARE: f32 = 0.5;
+
 /// The chosen article area: element ranges whose segments form the body.
 #[derive(Debug, Default)]
 pub struct Body {
@@ -46,6 +50,8 @@ pub struct Body {
     /// The winning container, when the roots were widened around it: a
     /// chrome-marked element holding it is the page's own frame, not chrome.
     pub core: Option<usize>,
+    /// The best-scoring container, if any segment voted.
+    pub top: Option<usize>,
 }
 
 impl Body {
@@ -200,7 +206,7 @@ pub fn find_body(page: &Page) -> Body {
         if (found as f32) < MAIN_AREA_SHARE * own_text(page, area) as f32 {
             let roots = vec![area];
             let segment_ids = segments_in(page, &roots);
-            return Body { roots, segment_ids, core: Some(top) };
+            return Body { roots, segment_ids, core: Some(top), top: Some(top) };
         }
     }
     if std::env::var_os("EXTRACT_DEBUG").is_some() {
@@ -220,7 +226,7 @@ pub fn find_body(page: &Page) -> Body {
         eprintln!("  page text {total}");
     }
     let segment_ids = segments_in(page, &roots);
-    Body { roots, segment_ids, core: None }
+    Body { roots, segment_ids, core: None, top: Some(top) }
 }
 
 /// Text of an element that is not link text.
@@ -247,7 +253,28 @@ fn main_area(page: &Page, top: usize) -> Option<usize> {
 fn whole_page(page: &Page) -> Body {
     let roots: Vec<usize> = page.elems.iter().position(|e| e.tag == "body").into_iter().collect();
     let segment_ids = segments_in(page, &roots);
-    Body { roots, segment_ids, core: None }
+    Body { roots, segment_ids, core: None, top: None }
+}
+
+/// The area of a listing page that holds its items: the `<main>` around the
+/// winner, or the closest ancestor of it holding [`LISTING_AREA_SHARE`] of the
+/// page's text, link text included (the items are links). `None` when the
+/// page gave no winner or that area is marked as chrome.
+pub fn listing_body(page: &Page, body: &Body) -> Option<Body> {
+    let elems = &page.elems;
+    let top = body.top?;
+    let ancestors = || std::iter::successors(Some(top), |&a| elems.get(a).and_then(|e| e.parent));
+    let page_text = ancestors().last().and_then(|root| elems.get(root)).map_or(0, |e| e.text_len);
+    let area = ancestors()
+        .find(|&a| elems.get(a).is_some_and(|e| e.tag == "main"))
+        .or_else(|| ancestors().find(|&a| elems.get(a).is_some_and(|e| e.text_len as f32 >= LISTING_AREA_SHARE * page_text as f32)))?;
+    // The whole page is no item area: its menus and footers are links too.
+    if elems.get(area).is_none_or(|e| e.weight < 0 || matches!(e.tag.as_ref(), "body" | "html")) {
+        return None;
+    }
+    let roots = vec![area];
+    let segment_ids = segments_in(page, &roots);
+    Some(Body { roots, segment_ids, core: Some(top), top: Some(top) })
 }
 
 fn segments_in(page: &Page, roots: &[usize]) -> Vec<usize> {
@@ -271,6 +298,8 @@ pub struct FilterContext<'a> {
     pub byline_keys: Vec<String>,
     pub author: Option<&'a str>,
     pub is_date_line: &'a dyn Fn(&str) -> bool,
+    /// Keep lines that are mostly link text: the items of a listing are links.
+    pub keep_links: bool,
 }
 
 /// Tags whose text is kept as body paragraphs.
@@ -332,7 +361,7 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
         if segment.chrome_ancestor.is_some_and(|c| body.contains_elem(page, c) && !body.frames_core(page, c)) {
             continue;
         }
-        if segment.link_len * 10 >= segment.text_len * 6 && segment.text_len > 0 {
+        if !context.keep_links && segment.link_len * 10 >= segment.text_len * 6 && segment.text_len > 0 {
             continue;
         }
         if !segment.text.chars().any(char::is_alphanumeric) {
