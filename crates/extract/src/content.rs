@@ -196,19 +196,8 @@ pub fn find_body(page: &Page) -> Body {
         }
     }
     roots.sort_unstable();
-    // Pages whose main area is many short blocks (feature boxes of a service
-    // page, posts of a thread, items of a catalogue): the winner is one box of
-    // them, while the reader's text is the whole area. When the chosen roots
-    // hold little of that area's non-link text, the area is the body, its
-    // chrome-marked boxes filtered out as everywhere.
-    if let Some(area) = main_area(page, top) {
-        let found: usize = roots.iter().map(|&r| own_text(page, r)).sum();
-        if (found as f32) < MAIN_AREA_SHARE * own_text(page, area) as f32 {
-            let roots = vec![area];
-            let segment_ids = segments_in(page, &roots);
-            return Body { roots, segment_ids, core: Some(top), top: Some(top) };
-        }
-    }
+    // EXTRACT_DEBUG=1 prints the roots and the winner's ancestors, for seeing
+    // why a page's text landed where it did (costs nothing when unset).
     if std::env::var_os("EXTRACT_DEBUG").is_some() {
         for &r in &roots {
             if let Some(e) = elems.get(r) {
@@ -224,6 +213,19 @@ pub fn find_body(page: &Page) -> Body {
         }
         let total: usize = page.segments.iter().map(|s| s.text_len).sum();
         eprintln!("  page text {total}");
+    }
+    // Pages whose main area is many short blocks (feature boxes of a service
+    // page, posts of a thread, items of a catalogue): the winner is one box of
+    // them, while the reader's text is the whole area. When the chosen roots
+    // hold little of that area's non-link text, the area is the body, its
+    // chrome-marked boxes filtered out as everywhere.
+    if let Some(area) = main_area(page, top) {
+        let found: usize = roots.iter().map(|&r| own_text(page, r)).sum();
+        if (found as f32) < MAIN_AREA_SHARE * own_text(page, area) as f32 {
+            let roots = vec![area];
+            let segment_ids = segments_in(page, &roots);
+            return Body { roots, segment_ids, core: Some(top), top: Some(top) };
+        }
     }
     let segment_ids = segments_in(page, &roots);
     Body { roots, segment_ids, core: None, top: Some(top) }
