@@ -236,14 +236,14 @@ fn own_text(page: &Page, elem: usize) -> usize {
     page.elems.get(elem).map_or(0, |e| e.text_len.saturating_sub(e.link_len))
 }
 
-/// The page's main area around the winner `top`: its `<main>` ancestor; on
+/// The page's main area around the winner `top`: its `<main>` (or `role="main"`) ancestor; on
 /// pages without one, the closest ancestor holding at least
 /// [`AREA_PAGE_SHARE`] of the page's non-link text, if that ancestor is not
 /// mostly links ([`AREA_MAX_LINK_DENSITY`]) nor marked as chrome.
 fn main_area(page: &Page, top: usize) -> Option<usize> {
     let elems = &page.elems;
     let ancestors = || std::iter::successors(elems.get(top).and_then(|e| e.parent), |&a| elems.get(a).and_then(|e| e.parent));
-    if let Some(main) = ancestors().find(|&a| elems.get(a).is_some_and(|e| e.tag == "main")) {
+    if let Some(main) = ancestors().find(|&a| elems.get(a).is_some_and(|e| e.main)) {
         return Some(main);
     }
     let page_text = ancestors().last().map_or(0, |root| own_text(page, root));
@@ -268,7 +268,7 @@ pub fn listing_body(page: &Page, body: &Body) -> Option<Body> {
     let ancestors = || std::iter::successors(Some(top), |&a| elems.get(a).and_then(|e| e.parent));
     let page_text = ancestors().last().and_then(|root| elems.get(root)).map_or(0, |e| e.text_len);
     let area = ancestors()
-        .find(|&a| elems.get(a).is_some_and(|e| e.tag == "main"))
+        .find(|&a| elems.get(a).is_some_and(|e| e.main))
         .or_else(|| ancestors().find(|&a| elems.get(a).is_some_and(|e| e.text_len as f32 >= LISTING_AREA_SHARE * page_text as f32)))?;
     // The whole page is no item area: its menus and footers are links too.
     if elems.get(area).is_none_or(|e| e.weight < 0 || matches!(e.tag.as_ref(), "body" | "html")) {

@@ -31,6 +31,8 @@ pub struct Elem {
     /// Segments produced inside this element: `seg_start..seg_end`.
     pub seg_start: usize,
     pub seg_end: usize,
+    /// `<main>` or `role="main"`: the page's own mark of its main area.
+    pub main: bool,
 }
 
 /// A run of text between two block boundaries.
@@ -300,6 +302,7 @@ impl Walker {
         let link = tag == "a" && element.attr("href").is_some();
         let figure = tag == "figure";
         let image = tag == "img";
+        let main = tag == "main" || element.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main"));
         self.page.elems.push(Elem {
             tag,
             parent,
@@ -309,6 +312,7 @@ impl Walker {
             link_len: 0,
             seg_start: self.page.segments.len(),
             seg_end: self.page.segments.len(),
+            main,
         });
         if link {
             self.link_depth += 1;
