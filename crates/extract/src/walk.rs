@@ -31,6 +31,8 @@ pub struct Elem {
     /// Segments produced inside this element: `seg_start..seg_end`.
     pub seg_start: usize,
     pub seg_end: usize,
+    /// `<main>` or `role="main"`: the page's own mark of its main area.
+    pub main: bool,
 }
 
 /// A run of text between two block boundaries.
@@ -178,7 +180,10 @@ impl html::Sink for Walker {
 }
 
 fn is_hidden(element: &Tag) -> bool {
-    if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
+    // React's streaming renderer sends late parts of the page as `<div hidden
+    // id="S:n">` and a script moves them into place: they are shown, not hidden.
+    let streamed = element.attr("id").is_some_and(|id| id.starts_with("S:"));
+    if element.attr("hidden").is_some() && !streamed || element.attr("aria-hidden") == Some("true") {
         return true;
     }
     element.attr("style").is_some_and(|style| {
@@ -297,6 +302,7 @@ impl Walker {
         let link = tag == "a" && element.attr("href").is_some();
         let figure = tag == "figure";
         let image = tag == "img";
+        let main = tag == "main" || element.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main"));
         self.page.elems.push(Elem {
             tag,
             parent,
@@ -306,6 +312,7 @@ impl Walker {
             link_len: 0,
             seg_start: self.page.segments.len(),
             seg_end: self.page.segments.len(),
+            main,
         });
         if link {
             self.link_depth += 1;

@@ -81,6 +81,11 @@ golden! {
     labelled_box => Some("https://shabakat-alrif.example/agri/olive-harvest"),
     credit_lines => Some("https://almaydan.example/local/trees"),
     article_tools => Some("https://minbar-aljamia.example/edu/solar-lab"),
+    forum_thread_posts => Some("https://matbakh-forum.example/t/bread-summer"),
+    product_page_boxes => Some("https://hiraf-store.example/p/copper-kettle"),
+    streamed_segment => Some("https://akhbar-madina.example/local/library-hours"),
+    service_role_main => Some("https://khadamat-baladia.example/services/passport-renewal"),
+    service_feature_boxes => Some("https://khadamat-baladia.example/services/licence-renewal"),
 }
 
 #[test]
