@@ -17,13 +17,27 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`], and the [`weight`] of the result, in one pass.
 pub fn fold_counting(s: &str) -> (String, usize) {
+    let bytes = s.as_bytes();
     let mut count = 0;
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     // Runs of ordinary characters are copied whole; most text is such runs.
     let mut run_start = usize::MAX;
-    for (i, c) in s.char_indices() {
-        let ordinary = if c.is_ascii() { c > ' ' && c != '\u{7F}' } else { !(is_invisible(c) || c.is_control() || c.is_whitespace()) };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only ASCII and the characters behind the lead bytes of
+        // [`may_be_blank`] can be whitespace, control or invisible: every
+        // other character (all of Arabic, Latin-1 letters) is ordinary
+        // without decoding it.
+        let (ordinary, whitespace, len) = if b < 0x80 {
+            (b > b' ' && b != 0x7F, matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else if may_be_blank(b) {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (!(is_invisible(c) || c.is_control() || c.is_whitespace()), c.is_whitespace(), c.len_utf8())
+        } else {
+            (true, false, utf8_len(b))
+        };
         if ordinary {
             count += 1;
             if run_start == usize::MAX {
@@ -33,15 +47,16 @@ pub fn fold_counting(s: &str) -> (String, usize) {
                 }
                 run_start = i;
             }
-            continue;
+        } else {
+            if run_start != usize::MAX {
+                out.push_str(&s[run_start..i]);
+                run_start = usize::MAX;
+            }
+            if whitespace {
+                pending_space = !out.is_empty();
+            }
         }
-        if run_start != usize::MAX {
-            out.push_str(&s[run_start..i]);
-            run_start = usize::MAX;
-        }
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        }
+        i += len;
     }
     if run_start != usize::MAX {
         out.push_str(&s[run_start..]);
@@ -49,30 +64,85 @@ pub fn fold_counting(s: &str) -> (String, usize) {
     (out, count)
 }
 
+/// Lead bytes of every non-ASCII character that is whitespace, a control or
+/// invisible (U+0080-U+00BF, U+1680, U+2000-U+206F, U+3000, U+FEFF).
+fn may_be_blank(lead: u8) -> bool {
+    matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// Bytes of the UTF-8 character starting with `lead` (a non-ASCII lead byte).
+fn utf8_len(lead: u8) -> usize {
+    if lead < 0xE0 {
+        2
+    } else if lead < 0xF0 {
+        3
+    } else {
+        4
+    }
+}
+
 /// Counts characters that are not whitespace: the measure of "how much text".
 pub fn weight(s: &str) -> usize {
+    // Characters minus whitespace, eight bytes at a time (this runs on every
+    // text of the page): a character is a byte that is not a UTF-8
+    // continuation byte. Non-ASCII whitespace has one of four lead bytes; a
+    // word holding one of them is checked at those bytes only.
     let bytes = s.as_bytes();
     let mut count = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    let mut words = bytes.chunks_exact(8);
+    let mut base = 0;
+    for word in &mut words {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(word);
+        let (chars, special) = count_word(u64::from_le_bytes(lanes));
+        count += chars;
+        if special {
+            count -= blank_leads(s, base, word);
+        }
+        base += 8;
+    }
+    for (offset, &b) in words.remainder().iter().enumerate() {
         if b < 0x80 {
             count += usize::from(!matches!(b, b'\t'..=b'\r' | b' '));
-            i += 1;
-        } else if b < 0xC0 {
-            // a continuation byte: counted with its lead byte
-            i += 1;
-        } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-            // the lead bytes of every non-ASCII whitespace character
-            let c = s[i..].chars().next().unwrap_or(' ');
-            count += usize::from(!c.is_whitespace());
-            i += c.len_utf8();
-        } else {
+        } else if (b as i8) >= -0x40 {
             count += 1;
-            i += 1;
+            if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && s[base + offset..].chars().next().is_some_and(char::is_whitespace) {
+                count -= 1;
+            }
         }
     }
     count
+}
+
+/// Bytes of an eight-byte word that start a character other than ASCII
+/// whitespace, and whether one is the lead byte of a possible non-ASCII
+/// whitespace. Bit tricks on the word's bytes; each test below sets the high
+/// bit of exactly the bytes it matches (no carry crosses a byte).
+fn count_word(x: u64) -> (usize, bool) {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bytes equal to zero.
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+    // ASCII bytes below `n` (n <= 0x80).
+    let below = |n: u64| !(((x & LOW7) + (0x80 - n) * ONES) | x) & HIGH;
+    let continuation = x & !(x << 1) & HIGH;
+    let space = zero(x ^ (ONES * 0x20)) | (below(0x0E) & !below(0x09));
+    let special = zero(x ^ (ONES * 0xC2)) | zero(x ^ (ONES * 0xE1)) | zero(x ^ (ONES * 0xE2)) | zero(x ^ (ONES * 0xE3));
+    // Sum of the marked bytes' high bits (at most 8: no overflow into the top byte).
+    let skipped = (((continuation | space) >> 7).wrapping_mul(ONES) >> 56) as usize;
+    (8 - skipped, special != 0)
+}
+
+/// Non-ASCII whitespace characters starting in `word`, which sits at `base` in `s`.
+fn blank_leads(s: &str, base: usize, word: &[u8]) -> usize {
+    let mut blanks = 0;
+    for (offset, &b) in word.iter().enumerate() {
+        if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && s[base + offset..].chars().next().is_some_and(char::is_whitespace) {
+            blanks += 1;
+        }
+    }
+    blanks
 }
 
 /// Whether every character of `s` is one that stored-text normalization
@@ -108,8 +178,26 @@ pub fn is_plain(s: &str) -> bool {
 
 /// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case.
 pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    needle.is_empty() || haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else { return true };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut from = 0;
+    // Jump from one occurrence of the first byte to the next (a word-at-a-time
+    // search when it has no case, as `<` in `<noscript`), then compare.
+    while from + needle.len() <= hay.len() {
+        let found = if lower == upper {
+            hay[from..].iter().position(|&b| b == lower)
+        } else {
+            hay[from..].iter().position(|&b| b == lower || b == upper)
+        };
+        let Some(offset) = found else { return false };
+        let at = from + offset;
+        if hay.get(at..at + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// A comparison key: letters and digits only, lowercase, Arabic letter variants
@@ -229,6 +317,23 @@ mod tests {
             assert_eq!(fold(sample), slow, "fold {sample:?}");
             assert_eq!(fold_counting(sample).1, weight(&slow), "fold_counting {sample:?}");
             assert_eq!(weight(sample), sample.chars().filter(|c| !c.is_whitespace()).count(), "weight {sample:?}");
+        }
+    }
+
+    #[test]
+    fn weight_counts_every_character_class_at_every_offset() {
+        // Every ASCII byte, the Latin-1 and Unicode spaces and some letters,
+        // shifted through the eight-byte words the fast count reads.
+        let mut alphabet: String = (0u8..0x80).map(char::from).collect();
+        alphabet.push_str("\u{85}\u{A0}\u{AD}ÂáبÿĀ\u{1680}ᚁ\u{2000}\u{200B}\u{2028}\u{202F}\u{205F}—\u{3000}あ\u{FEFF}😀");
+        for shift in 0..8 {
+            let sample = format!("{}{alphabet}{alphabet}", "x".repeat(shift));
+            for end in 0..sample.len() {
+                if sample.is_char_boundary(end) {
+                    let s = &sample[..end];
+                    assert_eq!(weight(s), s.chars().filter(|c| !c.is_whitespace()).count(), "{s:?}");
+                }
+            }
         }
     }
 
