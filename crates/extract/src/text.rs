@@ -263,10 +263,18 @@ pub fn clip(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
     }
-    match s.char_indices().nth(max) {
-        Some((i, _)) => &s[..i],
-        None => s,
+    // The (max+1)-th character starts at the (max+1)-th byte that is not a
+    // UTF-8 continuation byte.
+    let mut seen = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if (b as i8) >= -0x40 {
+            if seen == max {
+                return &s[..i];
+            }
+            seen += 1;
+        }
     }
+    s
 }
 
 /// Cuts a string to at most `max` bytes, backing off to a character boundary.
@@ -347,6 +355,16 @@ mod tests {
         let not_plain = ["ﻻ", "a\u{00A0}b", "x  y", " x", "x ", "مّ\u{064E}", "ا\u{0653}", "…", "a\u{200F}b", "½", "ٵ", " \u{064B}"];
         for p in not_plain {
             assert!(!is_plain(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn clip_counts_characters() {
+        for s in ["", "abc", "أبجد هوز", "a😀bج"] {
+            for max in 0..6 {
+                let expected: String = s.chars().take(max).collect();
+                assert_eq!(clip(s, max), expected, "{s:?} {max}");
+            }
         }
     }
 
