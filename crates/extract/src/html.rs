@@ -34,6 +34,11 @@ impl Tag<'_> {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_ref())
     }
+
+    /// Every attribute, (name, value) in source order, duplicates included.
+    pub fn attrs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.attrs.iter().map(|(n, v)| (n.as_ref(), v.as_ref()))
+    }
 }
 
 /// What the parser reports, in document order. Every `open` is matched by one

@@ -136,7 +136,7 @@ struct Walker {
     current_link_first: Option<bool>,
     /// Buffer for an element's lowercase class/id/itemprop (reused).
     hints: String,
-    hint_cache: std::collections::HashMap<String, HintInfo>,
+    hint_cache: std::collections::HashMap<String, HintInfo, std::hash::BuildHasherDefault<FxHasher>>,
     /// Read `<noscript>` content as part of the page.
     noscript: bool,
 }
@@ -158,7 +158,7 @@ pub fn walk(html: &str, noscript: bool) -> Page {
         current_link_len: 0,
         current_link_first: None,
         hints: String::new(),
-        hint_cache: std::collections::HashMap::new(),
+        hint_cache: std::collections::HashMap::default(),
     };
     html::parse_with(html, &mut walker, !noscript);
     walker.flush();
@@ -177,11 +177,11 @@ impl html::Sink for Walker {
     }
 }
 
-fn is_hidden(element: &Tag) -> bool {
-    if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
+fn is_hidden(attrs: &HotAttrs) -> bool {
+    if attrs.hidden || attrs.aria_hidden == Some("true") {
         return true;
     }
-    element.attr("style").is_some_and(|style| {
+    attrs.style.is_some_and(|style| {
         // Most styles say neither word: skip the rewrite for them.
         if !text::contains_ignore_ascii_case(style, "none") && !text::contains_ignore_ascii_case(style, "hidden") {
             return false;
@@ -189,6 +189,70 @@ fn is_hidden(element: &Tag) -> bool {
         let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         style.contains("display:none") || style.contains("visibility:hidden")
     })
+}
+
+/// The attributes every element is asked for, read in one pass over its
+/// attribute list (the first of duplicates, as [`Tag::attr`] gives) instead of
+/// one search per name.
+#[derive(Default)]
+struct HotAttrs<'t> {
+    class: Option<&'t str>,
+    id: Option<&'t str>,
+    itemprop: Option<&'t str>,
+    style: Option<&'t str>,
+    href: Option<&'t str>,
+    aria_hidden: Option<&'t str>,
+    hidden: bool,
+}
+
+impl<'t> HotAttrs<'t> {
+    fn read(element: &'t Tag) -> Self {
+        let mut hot = HotAttrs::default();
+        for (name, value) in element.attrs() {
+            let slot = match name.as_bytes() {
+                b"class" => &mut hot.class,
+                b"id" => &mut hot.id,
+                b"itemprop" => &mut hot.itemprop,
+                b"style" => &mut hot.style,
+                b"href" => &mut hot.href,
+                b"aria-hidden" => &mut hot.aria_hidden,
+                b"hidden" => {
+                    hot.hidden = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            slot.get_or_insert(value);
+        }
+        hot
+    }
+}
+
+/// FxHash (rustc's hasher): the hint cache is looked up once per element with
+/// short class strings, where SipHash's setup cost dominated. No DoS concern:
+/// the cache lives for one page and its size is bounded by the page's length.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// What an element's class/id/itemprop says, cached per page by that string.
@@ -199,12 +263,12 @@ struct HintInfo {
 }
 
 /// The capture a lowercase class/id/itemprop string asks for on an ordinary element.
-fn hint_capture(hint: &str, element: &Tag) -> Option<CaptureKind> {
+fn hint_capture(hint: &str, itemprop: Option<&str>) -> Option<CaptureKind> {
     if has_token(hint, &["author", "byline", "writer", "authorname", "author_name", "reporter"]) {
         Some(CaptureKind::Byline)
     } else if has_token(hint, &["caption", "wp-caption-text", "image-caption", "photo-caption"]) {
         Some(CaptureKind::Caption)
-    } else if is_subtitle_hint(hint) || element.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("alternativeHeadline")) {
+    } else if is_subtitle_hint(hint) || itemprop.is_some_and(|p| p.eq_ignore_ascii_case("alternativeHeadline")) {
         Some(CaptureKind::Subtitle)
     } else {
         None
@@ -213,18 +277,39 @@ fn hint_capture(hint: &str, element: &Tag) -> Option<CaptureKind> {
 
 /// Whether a lowercase class/id string has one of `wanted` as a whole token.
 fn has_token(lower: &str, wanted: &[&str]) -> bool {
-    lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|token| wanted.contains(&token))
+    // Split on bytes: a non-ASCII character is a separator either way (all its
+    // bytes are), and the wanted tokens are ASCII.
+    lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|token| wanted.iter().any(|w| w.as_bytes() == token))
 }
 
-/// Whether a lowercase class/id string marks a lead or standfirst.
+/// Whether a lowercase class/id string marks a lead or standfirst: it holds one
+/// of the long (or `-`/`_`) hints anywhere, or one of the short ones as a token.
 fn is_subtitle_hint(lower: &str) -> bool {
-    rules::SUBTITLE_HINTS.iter().any(|h| {
-        if h.contains(['-', '_']) || h.len() >= 8 {
-            lower.contains(h)
-        } else {
-            lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == *h)
+    let (long, short) = &*SUBTITLE_HINTS_BY_MATCH;
+    long.iter().any(|h| contains_bytes(lower.as_bytes(), h.as_bytes()))
+        || lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|t| short.iter().any(|h| h.as_bytes() == t))
+}
+
+/// [`rules::SUBTITLE_HINTS`] split once into those matched anywhere (long, or
+/// with `-`/`_`) and those matched as whole tokens.
+static SUBTITLE_HINTS_BY_MATCH: std::sync::LazyLock<(Vec<&str>, Vec<&str>)> =
+    std::sync::LazyLock::new(|| rules::SUBTITLE_HINTS.iter().partition(|h| h.contains(['-', '_']) || h.len() >= 8));
+
+/// Whether `needle` occurs in `hay`: a jump to each occurrence of its first
+/// byte, then a comparison (class strings are short; a two-way searcher's
+/// setup cost more than the search).
+fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else { return true };
+    let mut from = 0;
+    while from + needle.len() <= hay.len() {
+        let Some(offset) = hay[from..].iter().position(|&b| b == first) else { return false };
+        let at = from + offset;
+        if hay.get(at..at + needle.len()) == Some(needle) {
+            return true;
         }
-    })
+        from = at + 1;
+    }
+    false
 }
 
 /// Tag names the pages use, so that each element's name is a shared static
@@ -242,40 +327,68 @@ const KNOWN_TAGS: &[&str] = &[
 /// An element's name as stored in the tables.
 pub type TagName = std::borrow::Cow<'static, str>;
 
-fn intern(name: &str) -> TagName {
-    match KNOWN_TAGS.binary_search(&name) {
-        Ok(i) => std::borrow::Cow::Borrowed(KNOWN_TAGS[i]),
-        Err(_) => std::borrow::Cow::Owned(name.to_owned()),
+/// What [`rules`] says of a tag, worked out once per known tag.
+#[derive(Clone, Copy)]
+struct TagFlags {
+    skipped: bool,
+    block: bool,
+}
+
+impl TagFlags {
+    fn of(name: &str) -> TagFlags {
+        TagFlags { skipped: rules::is_skipped_tag(name), block: rules::is_block_tag(name) }
+    }
+}
+
+static KNOWN_TAG_FLAGS: std::sync::LazyLock<Vec<TagFlags>> =
+    std::sync::LazyLock::new(|| KNOWN_TAGS.iter().map(|name| TagFlags::of(name)).collect());
+
+/// Byte-wise order of two short names, compared inline (tag names are a few
+/// bytes: a call to `memcmp` for each probe cost more than the comparison).
+fn compare_names(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+fn intern(name: &str) -> (TagName, TagFlags) {
+    match KNOWN_TAGS.binary_search_by(|known| compare_names(known, name)) {
+        Ok(i) => (std::borrow::Cow::Borrowed(KNOWN_TAGS[i]), KNOWN_TAG_FLAGS.get(i).copied().unwrap_or_else(|| TagFlags::of(name))),
+        Err(_) => (std::borrow::Cow::Owned(name.to_owned()), TagFlags::of(name)),
     }
 }
 
 impl Walker {
     fn open(&mut self, element: &Tag) {
-        let tag = intern(element.name);
-        self.collect_head_data(&tag, element);
+        let (tag, flags) = intern(element.name);
+        let attrs = HotAttrs::read(element);
+        self.collect_head_data(&tag, element, &attrs);
         // Class, id and itemprop, lowercased once: the weight and the captures read them.
         let mut hints = std::mem::take(&mut self.hints);
         hints.clear();
-        for (i, name) in ["class", "id", "itemprop"].into_iter().enumerate() {
-            if i > 0 {
-                hints.push(' ');
-            }
-            hints.push_str(element.attr(name).unwrap_or_default());
-        }
+        hints.push_str(attrs.class.unwrap_or_default());
+        hints.push(' ');
+        hints.push_str(attrs.id.unwrap_or_default());
+        hints.push(' ');
+        hints.push_str(attrs.itemprop.unwrap_or_default());
         hints.make_ascii_lowercase();
         // Pages repeat the same class strings hundreds of times: what they say is
         // worked out once per page.
         let info = if hints.len() <= 2 {
             HintInfo { weight: 0, capture: None }
-        } else if let Some(info) = self.hint_cache.get(&hints) {
+        } else if let Some(info) = self.hint_cache.get(hints.as_str()) {
             *info
         } else {
-            let info = HintInfo { weight: rules::class_weight(&hints), capture: hint_capture(&hints, element) };
+            let info = HintInfo { weight: rules::class_weight(&hints), capture: hint_capture(&hints, attrs.itemprop) };
             self.hint_cache.insert(hints.clone(), info);
             info
         };
-        let skipped_tag = rules::is_skipped_tag(&tag) && !(self.noscript && tag == "noscript");
-        let skipping_here = self.skip_depth == 0 && (skipped_tag || is_hidden(element));
+        let skipped_tag = flags.skipped && !(self.noscript && tag == "noscript");
+        let skipping_here = self.skip_depth == 0 && (skipped_tag || is_hidden(&attrs));
         self.open_captures(&tag, element, info.capture);
         if self.skip_depth > 0 || skipping_here {
             if skipping_here {
@@ -286,7 +399,7 @@ impl Walker {
             self.hints = hints;
             return;
         }
-        let block = rules::is_block_tag(&tag);
+        let block = flags.block;
         if block || tag == "br" {
             self.flush();
         }
@@ -294,7 +407,7 @@ impl Walker {
         self.hints = hints;
         let index = self.page.elems.len();
         let parent = self.frames.iter().rev().find_map(|f| f.elem);
-        let link = tag == "a" && element.attr("href").is_some();
+        let link = tag == "a" && attrs.href.is_some();
         let figure = tag == "figure";
         let image = tag == "img";
         self.page.elems.push(Elem {
@@ -327,7 +440,7 @@ impl Walker {
         self.frames.push(Frame { elem: Some(index), skipping: false, block, link, chrome, figure });
     }
 
-    fn collect_head_data(&mut self, tag: &str, element: &Tag) {
+    fn collect_head_data(&mut self, tag: &str, element: &Tag, attrs: &HotAttrs) {
         match tag {
             "meta" => {
                 let key = element
@@ -350,7 +463,7 @@ impl Walker {
                 }
             }
             _ => {
-                if let Some(prop) = element.attr("itemprop") {
+                if let Some(prop) = attrs.itemprop {
                     if let Some(value) = element.attr("content").or_else(|| element.attr("datetime")) {
                         self.page.metas.push((prop.trim().to_ascii_lowercase(), text::fold(value)));
                     }
@@ -470,11 +583,22 @@ impl Walker {
         }
         let elems_len = self.page.elems.len();
         let segs_len = self.page.segments.len();
-        let (text_len, link_len, parent, tag) = match self.page.elems.get_mut(index) {
+        #[derive(PartialEq)]
+        enum Then {
+            Nothing,
+            Teaser,
+            MergeRow,
+        }
+        let (text_len, link_len, parent, then) = match self.page.elems.get_mut(index) {
             Some(elem) => {
                 elem.end = elems_len;
                 elem.seg_end = segs_len;
-                (elem.text_len, elem.link_len, elem.parent, elem.tag.clone())
+                let then = match elem.tag.as_ref() {
+                    "h2" | "h3" | "h4" if elem.text_len >= 10 && elem.link_len * 10 >= elem.text_len * 6 => Then::Teaser,
+                    "tr" => Then::MergeRow,
+                    _ => Then::Nothing,
+                };
+                (elem.text_len, elem.link_len, elem.parent, then)
             }
             None => return,
         };
@@ -482,12 +606,10 @@ impl Walker {
             parent.text_len += text_len;
             parent.link_len += link_len;
         }
-        match tag.as_ref() {
-            "h2" | "h3" | "h4" if text_len >= 10 && link_len * 10 >= text_len * 6 => {
-                self.page.teaser_headings.push(index);
-            }
-            "tr" => self.merge_row(index),
-            _ => {}
+        match then {
+            Then::Teaser => self.page.teaser_headings.push(index),
+            Then::MergeRow => self.merge_row(index),
+            Then::Nothing => {}
         }
     }
 
