@@ -27,7 +27,7 @@ pub const MAX_DEPTH: usize = 512;
 #[derive(Debug)]
 pub struct Tag<'a> {
     pub name: &'a str,
-    attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    attrs: &'a [(Cow<'a, str>, Cow<'a, str>)],
 }
 
 impl Tag<'_> {
@@ -274,7 +274,7 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
     fn ensure_html(&mut self) {
         if self.mode == Mode::Initial {
             self.mode = Mode::BeforeHead;
-            self.push(Cow::Borrowed("html"), &Tag { name: "html", attrs: Vec::new() });
+            self.push(Cow::Borrowed("html"), &Tag { name: "html", attrs: &[] });
         }
     }
 
@@ -290,7 +290,7 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
             }
         }
         self.mode = Mode::InBody;
-        self.push(Cow::Borrowed("body"), &Tag { name: "body", attrs: Vec::new() });
+        self.push(Cow::Borrowed("body"), &Tag { name: "body", attrs: &[] });
     }
 
     fn text(&mut self, text: &str) {
@@ -358,7 +358,7 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
             self.ensure_html();
             if self.mode == Mode::BeforeHead {
                 self.mode = Mode::InHead;
-                self.push(Cow::Borrowed("head"), &Tag { name: "head", attrs: Vec::new() });
+                self.push(Cow::Borrowed("head"), &Tag { name: "head", attrs: &[] });
             }
         } else {
             self.ensure_body();
@@ -416,7 +416,7 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
                     self.pop();
                 }
                 if self.current() != "tr" {
-                    self.push(Cow::Borrowed("tr"), &Tag { name: "tr", attrs: Vec::new() });
+                    self.push(Cow::Borrowed("tr"), &Tag { name: "tr", attrs: &[] });
                 }
             }
             _ => {}
@@ -468,7 +468,7 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
             }
             "br" => {
                 self.ensure_body();
-                let tag = Tag { name: "br", attrs: Vec::new() };
+                let tag = Tag { name: "br", attrs: &[] };
                 self.sink.open(&tag);
                 self.sink.close();
             }
@@ -544,6 +544,8 @@ pub fn parse_with<S: Sink>(html: &str, sink: &mut S, scripting: bool) {
     let bytes = html.as_bytes();
     let mut pos = 0;
     let mut text_start = 0;
+    // One attribute list reused by every start tag (no allocation per tag).
+    let mut attrs = Vec::new();
     while let Some(offset) = html[pos..].find('<') {
         let lt = pos + offset;
         let next = bytes.get(lt + 1).copied().unwrap_or(0);
@@ -577,12 +579,12 @@ pub fn parse_with<S: Sink>(html: &str, sink: &mut S, scripting: bool) {
             }
             Markup::Start => {
                 let (name, after) = read_name(html, lt + 1);
-                let Some((attrs, self_closing, end)) = read_attributes(html, after) else {
+                let Some((self_closing, end)) = read_attributes(html, after, &mut attrs) else {
                     pos = html.len();
                     text_start = pos;
                     break;
                 };
-                let tag = Tag { name: &name, attrs };
+                let tag = Tag { name: &name, attrs: &attrs };
                 let raw = builder.start(name.clone(), &tag, self_closing);
                 pos = end;
                 if let Some(raw) = raw {
@@ -663,10 +665,10 @@ fn lowercase(s: &str) -> Cow<'_, str> {
 /// Attributes from `pos` to the closing `>`: the list, whether the tag ends
 /// with `/>`, and the position after `>`. `None` when the page ends first (the
 /// standard drops such a tag).
-#[allow(clippy::type_complexity)]
-fn read_attributes(html: &str, mut pos: usize) -> Option<(Vec<(Cow<'_, str>, Cow<'_, str>)>, bool, usize)> {
+/// The list goes into `attrs`, cleared first.
+fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Option<(bool, usize)> {
     let bytes = html.as_bytes();
-    let mut attrs = Vec::new();
+    attrs.clear();
     let mut self_closing = false;
     loop {
         while pos < bytes.len() && (is_space(bytes[pos]) || bytes[pos] == b'/') {
@@ -675,7 +677,7 @@ fn read_attributes(html: &str, mut pos: usize) -> Option<(Vec<(Cow<'_, str>, Cow
         }
         let &b = bytes.get(pos)?;
         if b == b'>' {
-            return Some((attrs, self_closing, pos + 1));
+            return Some((self_closing, pos + 1));
         }
         self_closing = false;
         let name_start = pos;
@@ -716,7 +718,7 @@ fn read_attributes(html: &str, mut pos: usize) -> Option<(Vec<(Cow<'_, str>, Cow
 
 /// Skips an end tag's attributes (quotes respected) to just after `>`.
 fn skip_attributes(html: &str, pos: usize) -> Option<usize> {
-    read_attributes(html, pos).map(|(_, _, end)| end)
+    read_attributes(html, pos, &mut Vec::new()).map(|(_, end)| end)
 }
 
 /// The content of a raw text or RCDATA element, up to its end tag (or the end
@@ -758,11 +760,13 @@ fn raw_text_end(html: &str, start: usize, name: &str) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut from = start;
     loop {
-        let at = from + html[from..].find("</")?;
-        if tag_at(bytes, at, name, true) {
+        // A search for the byte '<' (word at a time) then a look at the next,
+        // cheaper than a substring search for "</".
+        let at = from + html[from..].find('<')?;
+        if bytes.get(at + 1) == Some(&b'/') && tag_at(bytes, at, name, true) {
             return Some(at);
         }
-        from = at + 2;
+        from = at + 1;
     }
 }
 
