@@ -204,33 +204,110 @@ pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
 /// (hamza forms of alef, teh marbuta, alef maksura) and diacritics folded, so that
 /// "اقرأ أيضاً" and "اقرا ايضا" compare equal.
 pub fn key(s: &str) -> String {
+    // Bytes rather than chars: ASCII and the Arabic block (two-byte
+    // characters led by 0xD8 or 0xD9), most of every page, are handled
+    // without decoding through `char`; anything else goes through
+    // [`key_char`], which holds the rules for every character.
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ة' => 'ه',
-            'ى' => 'ي',
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ' => continue,
-            _ => c,
-        };
-        // Fast paths for ASCII and the Arabic letters, which are most of every page.
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}') {
-            out.push(c);
-        } else if c.is_ascii() {
-            if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if matches!(b, b'\t'..=b'\r' | b' ') && !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
-            out.push(' ');
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
+            // U+0600-U+06FF: Arabic, Persian, Urdu.
+            let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            match c {
+                0x0622 | 0x0623 | 0x0625 | 0x0671 => out.push('ا'),
+                0x0629 => out.push('ه'),
+                0x0649 => out.push('ي'),
+                0x064B..=0x065F | 0x0670 | 0x0640 => {}
+                _ => match ARABIC_BLOCK_KEY.get((c - 0x0600) as usize).copied().unwrap_or(BlockKey::General) {
+                    BlockKey::Keep => out.push_str(&s[i..i + 2]),
+                    BlockKey::Drop => {}
+                    BlockKey::General => key_char(s[i..].chars().next().unwrap_or(' '), &mut out),
+                },
+            }
+            i += 2;
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            key_char(c, &mut out);
+            i += c.len_utf8();
         }
     }
     let trimmed_len = out.trim_end().len();
     out.truncate(trimmed_len);
     out
+}
+
+/// What [`key_char`] does with a character of the Arabic block.
+#[derive(Clone, Copy)]
+enum BlockKey {
+    /// A letter or digit without case: kept as is.
+    Keep,
+    /// Neither a letter, a digit nor a space: dropped.
+    Drop,
+    General,
+}
+
+/// [`BlockKey`] of U+0600-U+06FF, worked out once from the same `char`
+/// properties [`key_char`] reads.
+static ARABIC_BLOCK_KEY: std::sync::LazyLock<Vec<BlockKey>> = std::sync::LazyLock::new(|| {
+    (0x0600..=0x06FF)
+        .map(|code| match char::from_u32(code) {
+            Some(c) if c.is_alphanumeric() && c.to_lowercase().eq([c]) => BlockKey::Keep,
+            Some(c) if !c.is_alphanumeric() && !c.is_whitespace() => BlockKey::Drop,
+            _ => BlockKey::General,
+        })
+        .collect()
+});
+
+/// One character of [`key`], by the general rules.
+fn key_char(c: char, out: &mut String) {
+    let c = match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ة' => 'ه',
+        'ى' => 'ي',
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ' => return,
+        _ => c,
+    };
+    // General punctuation (U+2000-U+206F: spaces, dashes, quotes, marks) has
+    // no letter or digit, and the Latin-1 letters lowercase by +0x20: the
+    // frequent ones, answered without the Unicode tables.
+    let code = u32::from(c);
+    if (0x2000..=0x206F).contains(&code) {
+        if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+        return;
+    }
+    if (0xC0..=0xFF).contains(&code) {
+        match code {
+            0xD7 | 0xF7 => {}
+            0xC0..=0xDE => out.push(char::from_u32(code + 0x20).unwrap_or(c)),
+            _ => out.push(c),
+        }
+        return;
+    }
+    if c.is_ascii_alphanumeric() {
+        out.push(c.to_ascii_lowercase());
+    } else if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}') {
+        out.push(c);
+    } else if c.is_ascii() {
+        if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    } else if c.is_alphanumeric() {
+        out.extend(c.to_lowercase());
+    } else if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
+        out.push(' ');
+    }
 }
 
 /// Whether `text` starts with `label` as whole words, compared by [`key`].
@@ -365,6 +442,37 @@ mod tests {
                 let expected: String = s.chars().take(max).collect();
                 assert_eq!(clip(s, max), expected, "{s:?} {max}");
             }
+        }
+    }
+
+    #[test]
+    fn key_matches_the_char_rules() {
+        // The char-by-char definition the byte-wise key must agree with.
+        fn reference(s: &str) -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                let c = match c {
+                    'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+                    'ة' => 'ه',
+                    'ى' => 'ي',
+                    '\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ' => continue,
+                    _ => c,
+                };
+                if c.is_alphanumeric() {
+                    out.extend(c.to_lowercase());
+                } else if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            out.truncate(out.trim_end().len());
+            out
+        }
+        let mut every_arabic: String = ('\u{0600}'..='\u{06FF}').collect();
+        every_arabic.extend('\u{A0}'..='\u{FF}');
+        every_arabic.extend('\u{2000}'..='\u{2070}');
+        every_arabic.push_str(" \t\u{A0}AbC-9 İstanbul ÉCOLE ٱلْعَرَبِيَّة \u{3000}x\u{200B}y ۱۲۳ 😀 ");
+        for sample in ["", "  ", "اقرأ أيضاً: خبر", "Hello,  World! 42", "a\u{0301}", every_arabic.as_str()] {
+            assert_eq!(key(sample), reference(sample), "{sample:?}");
         }
     }
 
