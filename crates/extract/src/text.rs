@@ -228,7 +228,7 @@ pub fn key(s: &str) -> String {
                 0x0629 => out.push('ه'),
                 0x0649 => out.push('ي'),
                 0x064B..=0x065F | 0x0670 | 0x0640 => {}
-                _ => match ARABIC_BLOCK_KEY.get((c - 0x0600) as usize).copied().unwrap_or(BlockKey::General) {
+                _ => match ARABIC_BLOCK_KEY[(c & 0xFF) as usize] {
                     BlockKey::Keep => out.push_str(&s[i..i + 2]),
                     BlockKey::Drop => {}
                     BlockKey::General => key_char(s[i..].chars().next().unwrap_or(' '), &mut out),
@@ -258,14 +258,12 @@ enum BlockKey {
 
 /// [`BlockKey`] of U+0600-U+06FF, worked out once from the same `char`
 /// properties [`key_char`] reads.
-static ARABIC_BLOCK_KEY: std::sync::LazyLock<Vec<BlockKey>> = std::sync::LazyLock::new(|| {
-    (0x0600..=0x06FF)
-        .map(|code| match char::from_u32(code) {
-            Some(c) if c.is_alphanumeric() && c.to_lowercase().eq([c]) => BlockKey::Keep,
-            Some(c) if !c.is_alphanumeric() && !c.is_whitespace() => BlockKey::Drop,
-            _ => BlockKey::General,
-        })
-        .collect()
+static ARABIC_BLOCK_KEY: std::sync::LazyLock<[BlockKey; 256]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|low| match char::from_u32(0x0600 + low as u32) {
+        Some(c) if c.is_alphanumeric() && c.to_lowercase().eq([c]) => BlockKey::Keep,
+        Some(c) if !c.is_alphanumeric() && !c.is_whitespace() => BlockKey::Drop,
+        _ => BlockKey::General,
+    })
 });
 
 /// One character of [`key`], by the general rules.
