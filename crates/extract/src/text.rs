@@ -153,28 +153,67 @@ fn blank_leads(s: &str, base: usize, word: &[u8]) -> usize {
 /// marks and the composing ones (madda, hamza above/below) are left out on
 /// purpose: NFKC reorders and composes them.
 pub fn is_plain(s: &str) -> bool {
+    let bytes = s.as_bytes();
     let mut previous_space = true;
     let mut previous_mark = true;
-    for c in s.chars() {
-        let plain = match c {
-            ' ' => !previous_space,
-            // One haraka on a letter is left alone; two in a row may be reordered.
-            '\u{064B}'..='\u{0652}' => !previous_mark,
-            // Persian and Urdu letters and digits, except the compatibility forms ٵ-ٸ.
-            '\u{0671}'..='\u{0674}' | '\u{0679}'..='\u{06D4}' | '\u{06F0}'..='\u{06F9}' => true,
-            '!'..='~' | '\u{C0}'..='\u{FF}' | '\u{AB}' | '\u{BB}' => true,
-            '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{064A}' | '\u{0660}'..='\u{066D}' => true,
-            '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' => true,
-            _ => false,
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII and two-byte characters below U+0700 (Latin-1, Arabic) from
+        // a table; the rest through [`plain_class`], which the table holds.
+        let (class, len) = if b < 0x80 {
+            (PLAIN_CLASSES[usize::from(b)], 1)
+        } else if (0xC2..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
+            let code = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+            (PLAIN_CLASSES[code & 0x7FF], 2)
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\0');
+            (plain_class(c), c.len_utf8())
+        };
+        let plain = match class {
+            PlainClass::Space => !previous_space,
+            PlainClass::Mark => !previous_mark,
+            PlainClass::Plain => true,
+            PlainClass::Other => false,
         };
         if !plain {
             return false;
         }
-        previous_space = c == ' ';
-        previous_mark = matches!(c, ' ' | '\u{064B}'..='\u{0652}');
+        previous_space = class == PlainClass::Space;
+        previous_mark = matches!(class, PlainClass::Space | PlainClass::Mark);
+        i += len;
     }
     !previous_space || s.is_empty()
 }
+
+/// How [`is_plain`] treats a character.
+#[derive(Clone, Copy, PartialEq)]
+enum PlainClass {
+    /// The space: plain unless it follows another (or starts the text).
+    Space,
+    /// A haraka: plain unless it follows another mark or a space.
+    Mark,
+    Plain,
+    Other,
+}
+
+fn plain_class(c: char) -> PlainClass {
+    match c {
+        ' ' => PlainClass::Space,
+        // One haraka on a letter is left alone; two in a row may be reordered.
+        '\u{064B}'..='\u{0652}' => PlainClass::Mark,
+        // Persian and Urdu letters and digits, except the compatibility forms ٵ-ٸ.
+        '\u{0671}'..='\u{0674}' | '\u{0679}'..='\u{06D4}' | '\u{06F0}'..='\u{06F9}' => PlainClass::Plain,
+        '!'..='~' | '\u{C0}'..='\u{FF}' | '\u{AB}' | '\u{BB}' => PlainClass::Plain,
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{064A}' | '\u{0660}'..='\u{066D}' => PlainClass::Plain,
+        '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' => PlainClass::Plain,
+        _ => PlainClass::Other,
+    }
+}
+
+/// [`plain_class`] of U+0000-U+07FF (ASCII, Latin-1, Arabic), worked out once.
+static PLAIN_CLASSES: std::sync::LazyLock<[PlainClass; 0x800]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|code| char::from_u32(code as u32).map_or(PlainClass::Other, plain_class)));
 
 /// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case.
 pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
@@ -426,6 +465,34 @@ mod tests {
         for p in plain {
             assert!(is_plain(p), "{p:?}");
             assert_eq!(arabic::normalize::lossless(p), p);
+        }
+        // Every character below U+0800 and some above, alone and in pairs,
+        // against the char-by-char rules.
+        fn reference(s: &str) -> bool {
+            let mut previous_space = true;
+            let mut previous_mark = true;
+            for c in s.chars() {
+                let plain = match plain_class(c) {
+                    PlainClass::Space => !previous_space,
+                    PlainClass::Mark => !previous_mark,
+                    PlainClass::Plain => true,
+                    PlainClass::Other => false,
+                };
+                if !plain {
+                    return false;
+                }
+                previous_space = c == ' ';
+                previous_mark = matches!(c, ' ' | '\u{064B}'..='\u{0652}');
+            }
+            !previous_space || s.is_empty()
+        }
+        let chars: Vec<char> = ('\0'..='\u{7FF}').chain(['\u{2013}', '\u{2026}', '\u{FEFF}', '😀']).collect();
+        for &a in &chars {
+            for b in ['a', ' ', '\u{064E}', 'ب'] {
+                for sample in [format!("{a}"), format!("{a}{b}"), format!("{b}{a}"), format!("x{a}{b}y")] {
+                    assert_eq!(is_plain(&sample), reference(&sample), "{sample:?}");
+                }
+            }
         }
         let not_plain = ["ﻻ", "a\u{00A0}b", "x  y", " x", "x ", "مّ\u{064E}", "ا\u{0653}", "…", "a\u{200F}b", "½", "ٵ", " \u{064B}"];
         for p in not_plain {
