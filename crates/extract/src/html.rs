@@ -879,6 +879,20 @@ fn numeric_reference(s: &str) -> Option<(usize, char)> {
     Some((len, c))
 }
 
+/// The references most pages are full of, answered without hashing (the
+/// values of `web_atoms::NAMED_ENTITIES`, checked by a test).
+fn common_reference(name: &str) -> Option<(u32, u32)> {
+    match name {
+        "amp;" => Some((0x26, 0)),
+        "apos;" => Some((0x27, 0)),
+        "gt;" => Some((0x3E, 0)),
+        "lt;" => Some((0x3C, 0)),
+        "nbsp;" => Some((0xA0, 0)),
+        "quot;" => Some((0x22, 0)),
+        _ => None,
+    }
+}
+
 /// A named reference at the start of `s` (after the `&`), longest match first:
 /// bytes used and the one or two characters.
 fn named_reference(s: &str, in_attribute: bool) -> Option<(usize, char, Option<char>)> {
@@ -888,12 +902,19 @@ fn named_reference(s: &str, in_attribute: bool) -> Option<(usize, char, Option<c
         return None;
     }
     let limit = if bytes.get(run) == Some(&b';') { run + 1 } else { run };
-    let mut best = None;
-    for len in 1..=limit {
-        // The table holds every prefix of every name, so a miss ends the search.
-        let Some(&(first, second)) = web_atoms::NAMED_ENTITIES.get(&s[..len]) else { break };
-        if first != 0 {
-            best = Some((len, first, second));
+    // The whole name first (`&quot;`, `&amp;`): when it is a reference, no
+    // longer one can match, and the prefix-by-prefix search (one hash lookup
+    // per character) is skipped. Pages with JSON in attributes hold tens of
+    // thousands of `&quot;`.
+    let whole = common_reference(&s[..limit]).or_else(|| web_atoms::NAMED_ENTITIES.get(&s[..limit]).copied());
+    let mut best = whole.filter(|(first, _)| *first != 0).map(|(first, second)| (limit, first, second));
+    if best.is_none() {
+        for len in 1..=limit {
+            // The table holds every prefix of every name, so a miss ends the search.
+            let Some(&(first, second)) = web_atoms::NAMED_ENTITIES.get(&s[..len]) else { break };
+            if first != 0 {
+                best = Some((len, first, second));
+            }
         }
     }
     let (len, first, second) = best?;
@@ -1007,6 +1028,15 @@ mod tests {
         assert_eq!(decode_references("?a=1&copy=2&amp;b", true), "?a=1&copy=2&b");
         assert_eq!(decode_references("&#0;&#x110000;&#150;", false), "\u{FFFD}\u{FFFD}\u{2013}");
         assert_eq!(decode_references("&notit; &NotEqualTilde;", false), "¬it; \u{2242}\u{338}");
+    }
+
+    #[test]
+    fn common_references_are_the_table_entries() {
+        for name in ["amp;", "apos;", "gt;", "lt;", "nbsp;", "quot;"] {
+            assert_eq!(common_reference(name), web_atoms::NAMED_ENTITIES.get(name).copied(), "{name}");
+        }
+        // Legacy names without ';' still take the longest match.
+        assert_eq!(decode_references("&ampx &notin; &notit &quot &quot;", false), "&x ∉ ¬it \" \"");
     }
 
     #[test]
