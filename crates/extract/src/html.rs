@@ -25,19 +25,40 @@ pub const MAX_DEPTH: usize = 512;
 /// A start tag: its lowercase name and attributes (names lowercase, character
 /// references decoded). Duplicate attributes keep the first, as browsers do.
 #[derive(Debug)]
-pub struct Tag<'a> {
-    pub name: &'a str,
-    attrs: &'a [(Cow<'a, str>, Cow<'a, str>)],
+pub struct Tag<'t, 'a> {
+    pub name: &'t str,
+    attrs: &'t [Attr<'a>],
 }
 
-impl Tag<'_> {
+impl<'t, 'a> Tag<'t, 'a> {
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_ref())
+        self.attrs.iter().find(|a| a.name == name).map(Attr::value)
     }
 
-    /// Every attribute, (name, value) in source order, duplicates included.
-    pub fn attrs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.attrs.iter().map(|(n, v)| (n.as_ref(), v.as_ref()))
+    /// Every attribute in source order, duplicates included.
+    pub fn attrs(&self) -> std::slice::Iter<'t, Attr<'a>> {
+        self.attrs.iter()
+    }
+}
+
+/// An attribute: its lowercase name and its value as written. Character
+/// references in the value are decoded the first time it is asked for: most
+/// attributes (`data-*` JSON, `srcset`, handlers) never are, and some pages
+/// hold tens of thousands of `&quot;` in them.
+#[derive(Debug)]
+pub struct Attr<'a> {
+    name: Cow<'a, str>,
+    raw: &'a str,
+    decoded: std::cell::OnceCell<Cow<'a, str>>,
+}
+
+impl Attr<'_> {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn value(&self) -> &str {
+        self.decoded.get_or_init(|| decode_references(self.raw, true))
     }
 }
 
@@ -669,7 +690,7 @@ fn lowercase(s: &str) -> Cow<'_, str> {
 /// with `/>`, and the position after `>`. `None` when the page ends first (the
 /// standard drops such a tag).
 /// The list goes into `attrs`, cleared first.
-fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Option<(bool, usize)> {
+fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<Attr<'a>>) -> Option<(bool, usize)> {
     let bytes = html.as_bytes();
     attrs.clear();
     let mut self_closing = false;
@@ -692,7 +713,7 @@ fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<(Cow<'a, s
         while pos < bytes.len() && is_space(bytes[pos]) {
             pos += 1;
         }
-        let mut value: Cow<'_, str> = Cow::Borrowed("");
+        let mut value = "";
         if bytes.get(pos) == Some(&b'=') {
             pos += 1;
             while pos < bytes.len() && is_space(bytes[pos]) {
@@ -702,7 +723,7 @@ fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<(Cow<'a, s
                 Some(&quote) if quote == b'"' || quote == b'\'' => {
                     let start = pos + 1;
                     let end = start + memchr::memchr(quote, &bytes[start..])?;
-                    value = decode_references(&html[start..end], true);
+                    value = &html[start..end];
                     pos = end + 1;
                 }
                 Some(_) => {
@@ -710,12 +731,12 @@ fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<(Cow<'a, s
                     while pos < bytes.len() && !is_space(bytes[pos]) && bytes[pos] != b'>' {
                         pos += 1;
                     }
-                    value = decode_references(&html[start..pos], true);
+                    value = &html[start..pos];
                 }
                 None => return None,
             }
         }
-        attrs.push((name, value));
+        attrs.push(Attr { name, raw: value, decoded: std::cell::OnceCell::new() });
     }
 }
 

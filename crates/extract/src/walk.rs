@@ -208,8 +208,8 @@ struct HotAttrs<'t> {
 impl<'t> HotAttrs<'t> {
     fn read(element: &'t Tag) -> Self {
         let mut hot = HotAttrs::default();
-        for (name, value) in element.attrs() {
-            let slot = match name.as_bytes() {
+        for attr in element.attrs() {
+            let slot = match attr.name().as_bytes() {
                 b"class" => &mut hot.class,
                 b"id" => &mut hot.id,
                 b"itemprop" => &mut hot.itemprop,
@@ -222,7 +222,9 @@ impl<'t> HotAttrs<'t> {
                 }
                 _ => continue,
             };
-            slot.get_or_insert(value);
+            if slot.is_none() {
+                *slot = Some(attr.value());
+            }
         }
         hot
     }
