@@ -79,12 +79,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 fn str_looks_binary(html: &str) -> bool {
     let head = text::clip(html, 8192);
-    let (mut total, mut nul, mut control) = (0, 0, 0);
-    for c in head.chars() {
-        total += 1;
-        nul += usize::from(c == '\0');
-        control += usize::from(c.is_control() && !c.is_whitespace() && c != '\u{1B}');
-    }
+    let (total, nul, control) = text::control_counts(head);
     let total = total.max(1);
     nul > 0 || control * 10 > total || head.starts_with("%PDF-") || head.starts_with("\u{FFFD}PNG")
 }

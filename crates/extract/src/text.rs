@@ -215,6 +215,49 @@ fn plain_class(c: char) -> PlainClass {
 static PLAIN_CLASSES: std::sync::LazyLock<[PlainClass; 0x800]> =
     std::sync::LazyLock::new(|| std::array::from_fn(|code| char::from_u32(code as u32).map_or(PlainClass::Other, plain_class)));
 
+/// A table of phrases searched for in many texts: each phrase's searcher is
+/// built once (a substring search set up per call cost more than the search
+/// on paragraph-sized texts).
+pub struct Phrases(Vec<memchr::memmem::Finder<'static>>);
+
+impl Phrases {
+    pub fn new(phrases: &'static [&'static str]) -> Phrases {
+        Phrases(phrases.iter().map(|p| memchr::memmem::Finder::new(p.as_bytes())).collect())
+    }
+
+    /// Whether `text` contains one of the phrases (as `str::contains` says).
+    pub fn any_in(&self, text: &str) -> bool {
+        self.0.iter().any(|finder| finder.find(text.as_bytes()).is_some())
+    }
+}
+
+/// Characters of `s`, NULs, and control characters other than whitespace and
+/// ESC (the binary-data test), counted on the bytes: a control character is
+/// ASCII or U+0080-U+009F (led by 0xC2), of which only U+0085 is whitespace.
+pub fn control_counts(s: &str) -> (usize, usize, usize) {
+    let bytes = s.as_bytes();
+    let (mut total, mut nul, mut control) = (0, 0, 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        if (0x20..0x7F).contains(&b) {
+            total += 1;
+        } else if b >= 0x80 {
+            // Continuation bytes are not characters.
+            total += usize::from(b >= 0xC0);
+            if b == 0xC2 && bytes.get(i).is_some_and(|&n| (0x80..=0x9F).contains(&n) && n != 0x85) {
+                control += 1;
+            }
+        } else {
+            total += 1;
+            nul += usize::from(b == 0);
+            control += usize::from(!matches!(b, 0x09..=0x0D | 0x1B));
+        }
+    }
+    (total, nul, control)
+}
+
 /// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case.
 pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
@@ -497,6 +540,17 @@ mod tests {
         let not_plain = ["ﻻ", "a\u{00A0}b", "x  y", " x", "x ", "مّ\u{064E}", "ا\u{0653}", "…", "a\u{200F}b", "½", "ٵ", " \u{064B}"];
         for p in not_plain {
             assert!(!is_plain(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn control_counts_agree_with_char_properties() {
+        let sample: String = ('\0'..='\u{2FF}').chain(['\u{2028}', '\u{FEFF}', 'ب', '😀']).collect();
+        for s in [sample.as_str(), "", "abc\u{1B}\u{85}\u{9F}\u{0}"] {
+            let total = s.chars().count();
+            let nul = s.chars().filter(|&c| c == '\0').count();
+            let control = s.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{1B}').count();
+            assert_eq!(control_counts(s), (total, nul, control), "{s:?}");
         }
     }
 
