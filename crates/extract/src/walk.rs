@@ -136,7 +136,7 @@ struct Walker {
     current_link_first: Option<bool>,
     /// Buffer for an element's lowercase class/id/itemprop (reused).
     hints: String,
-    hint_cache: std::collections::HashMap<String, HintInfo, std::hash::BuildHasherDefault<FxHasher>>,
+    hint_cache: std::collections::HashMap<String, PartHints, std::hash::BuildHasherDefault<FxHasher>>,
     /// Read `<noscript>` content as part of the page.
     noscript: bool,
 }
@@ -257,18 +257,47 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
-/// What an element's class/id/itemprop says, cached per page by that string.
+/// What an element's class/id/itemprop says.
 #[derive(Debug, Clone, Copy)]
 struct HintInfo {
     weight: i32,
     capture: Option<CaptureKind>,
 }
 
-/// The capture a lowercase class/id/itemprop string asks for on an ordinary element.
+/// What one of the class, id and itemprop strings says, cached per page by
+/// that string. The three are read as one space-joined string, and each
+/// reading below is a sum or an "any" over space-separated parts (the weight
+/// over tokens, captures over tokens or space-free hints), so the parts can be
+/// read and cached apart: class strings repeat all over a page, ids do not.
+#[derive(Debug, Clone, Copy, Default)]
+struct PartHints {
+    weight: i32,
+    byline: bool,
+    caption: bool,
+    subtitle: bool,
+}
+
+impl PartHints {
+    fn of(lower: &str) -> PartHints {
+        PartHints {
+            weight: rules::class_weight(lower),
+            byline: has_token(lower, BYLINE_TOKENS),
+            caption: has_token(lower, CAPTION_TOKENS),
+            subtitle: is_subtitle_hint(lower),
+        }
+    }
+}
+
+const BYLINE_TOKENS: &[&str] = &["author", "byline", "writer", "authorname", "author_name", "reporter"];
+const CAPTION_TOKENS: &[&str] = &["caption", "wp-caption-text", "image-caption", "photo-caption"];
+
+/// The capture a lowercase class/id/itemprop string asks for on an ordinary
+/// element (the parts' [`PartHints`] combined the same way).
+#[cfg(test)]
 fn hint_capture(hint: &str, itemprop: Option<&str>) -> Option<CaptureKind> {
-    if has_token(hint, &["author", "byline", "writer", "authorname", "author_name", "reporter"]) {
+    if has_token(hint, BYLINE_TOKENS) {
         Some(CaptureKind::Byline)
-    } else if has_token(hint, &["caption", "wp-caption-text", "image-caption", "photo-caption"]) {
+    } else if has_token(hint, CAPTION_TOKENS) {
         Some(CaptureKind::Caption)
     } else if is_subtitle_hint(hint) || itemprop.is_some_and(|p| p.eq_ignore_ascii_case("alternativeHeadline")) {
         Some(CaptureKind::Subtitle)
@@ -369,26 +398,37 @@ impl Walker {
         let (tag, flags) = intern(element.name);
         let attrs = HotAttrs::read(element);
         self.collect_head_data(&tag, element, &attrs);
-        // Class, id and itemprop, lowercased once: the weight and the captures read them.
+        // Class, id and itemprop, each lowercased and read once per page (see
+        // [`PartHints`]): the weight and the captures come from them.
         let mut hints = std::mem::take(&mut self.hints);
-        hints.clear();
-        hints.push_str(attrs.class.unwrap_or_default());
-        hints.push(' ');
-        hints.push_str(attrs.id.unwrap_or_default());
-        hints.push(' ');
-        hints.push_str(attrs.itemprop.unwrap_or_default());
-        hints.make_ascii_lowercase();
-        // Pages repeat the same class strings hundreds of times: what they say is
-        // worked out once per page.
-        let info = if hints.len() <= 2 {
-            HintInfo { weight: 0, capture: None }
-        } else if let Some(info) = self.hint_cache.get(hints.as_str()) {
-            *info
+        let mut parts = PartHints::default();
+        for part in [attrs.class, attrs.id, attrs.itemprop].into_iter().flatten().filter(|p| !p.is_empty()) {
+            hints.clear();
+            hints.push_str(part);
+            hints.make_ascii_lowercase();
+            let read = match self.hint_cache.get(hints.as_str()) {
+                Some(read) => *read,
+                None => {
+                    let read = PartHints::of(&hints);
+                    self.hint_cache.insert(hints.clone(), read);
+                    read
+                }
+            };
+            parts.weight += read.weight;
+            parts.byline |= read.byline;
+            parts.caption |= read.caption;
+            parts.subtitle |= read.subtitle;
+        }
+        let capture = if parts.byline {
+            Some(CaptureKind::Byline)
+        } else if parts.caption {
+            Some(CaptureKind::Caption)
+        } else if parts.subtitle || attrs.itemprop.is_some_and(|p| p.eq_ignore_ascii_case("alternativeHeadline")) {
+            Some(CaptureKind::Subtitle)
         } else {
-            let info = HintInfo { weight: rules::class_weight(&hints), capture: hint_capture(&hints, attrs.itemprop) };
-            self.hint_cache.insert(hints.clone(), info);
-            info
+            None
         };
+        let info = HintInfo { weight: parts.weight, capture };
         let skipped_tag = flags.skipped && !(self.noscript && tag == "noscript");
         let skipping_here = self.skip_depth == 0 && (skipped_tag || is_hidden(&attrs));
         self.open_captures(&tag, element, info.capture);
@@ -690,6 +730,49 @@ impl Walker {
         self.page.segments.push(merged);
         if let Some(elem) = self.page.elems.get_mut(row) {
             elem.seg_end = self.page.segments.len();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading class, id and itemprop apart and combining (what the walker
+    /// caches) gives what reading the space-joined string gives.
+    #[test]
+    fn hint_parts_read_like_the_joined_string() {
+        let values = [
+            "", "article-body", "Post-Author byline", "sub", "title", "subtitle", "deck", "wp-caption-text caption",
+            "sidebar widget", "elementor-widget-container", "alternativeHeadline", "intro lead", "x_standfirst",
+            "related-posts ad", "photo caption", "reporter",
+        ];
+        for class in values {
+            for id in values {
+                for itemprop in ["", "author", "alternativeHeadline", "description"] {
+                    let joined = format!("{class} {id} {itemprop}").to_ascii_lowercase();
+                    let mut parts = PartHints::default();
+                    for part in [class, id, itemprop].into_iter().filter(|p| !p.is_empty()) {
+                        let read = PartHints::of(&part.to_ascii_lowercase());
+                        parts.weight += read.weight;
+                        parts.byline |= read.byline;
+                        parts.caption |= read.caption;
+                        parts.subtitle |= read.subtitle;
+                    }
+                    assert_eq!(parts.weight, rules::class_weight(&joined), "{joined:?}");
+                    let combined = if parts.byline {
+                        Some(CaptureKind::Byline)
+                    } else if parts.caption {
+                        Some(CaptureKind::Caption)
+                    } else if parts.subtitle || itemprop.eq_ignore_ascii_case("alternativeHeadline") {
+                        Some(CaptureKind::Subtitle)
+                    } else {
+                        None
+                    };
+                    let item = (!itemprop.is_empty()).then_some(itemprop);
+                    assert_eq!(combined, hint_capture(&joined, item), "{joined:?}");
+                }
+            }
         }
     }
 }
