@@ -344,7 +344,7 @@ fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Tag names the pages use, so that each element's name is a shared static
-/// string rather than an allocation (sorted for binary search).
+/// string rather than an allocation (sorted, to be read and kept).
 const KNOWN_TAGS: &[&str] = &[
     "a", "abbr", "address", "article", "aside", "audio", "b", "blockquote", "body", "br", "button", "caption",
     "center", "cite", "code", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "font",
@@ -371,25 +371,15 @@ impl TagFlags {
     }
 }
 
-static KNOWN_TAG_FLAGS: std::sync::LazyLock<Vec<TagFlags>> =
-    std::sync::LazyLock::new(|| KNOWN_TAGS.iter().map(|name| TagFlags::of(name)).collect());
-
-/// Byte-wise order of two short names, compared inline (tag names are a few
-/// bytes: a call to `memcmp` for each probe cost more than the comparison).
-fn compare_names(a: &str, b: &str) -> std::cmp::Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    for (x, y) in a.iter().zip(b) {
-        if x != y {
-            return x.cmp(y);
-        }
-    }
-    a.len().cmp(&b.len())
-}
+/// Each known tag with its flags, for a hash lookup by name (a binary search
+/// compared names seven times an element).
+static KNOWN_TAG_TABLE: std::sync::LazyLock<std::collections::HashMap<&'static str, TagFlags, std::hash::BuildHasherDefault<FxHasher>>> =
+    std::sync::LazyLock::new(|| KNOWN_TAGS.iter().map(|&name| (name, TagFlags::of(name))).collect());
 
 fn intern(name: &str) -> (TagName, TagFlags) {
-    match KNOWN_TAGS.binary_search_by(|known| compare_names(known, name)) {
-        Ok(i) => (std::borrow::Cow::Borrowed(KNOWN_TAGS[i]), KNOWN_TAG_FLAGS.get(i).copied().unwrap_or_else(|| TagFlags::of(name))),
-        Err(_) => (std::borrow::Cow::Owned(name.to_owned()), TagFlags::of(name)),
+    match KNOWN_TAG_TABLE.get_key_value(name) {
+        Some((&known, &flags)) => (std::borrow::Cow::Borrowed(known), flags),
+        None => (std::borrow::Cow::Owned(name.to_owned()), TagFlags::of(name)),
     }
 }
 
