@@ -264,14 +264,10 @@ pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let Some(&first) = needle.first() else { return true };
     let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
     let mut from = 0;
-    // Jump from one occurrence of the first byte to the next (a word-at-a-time
-    // search when it has no case, as `<` in `<noscript`), then compare.
+    // Jump from one occurrence of the first byte to the next (`memchr`, SIMD:
+    // "<noscript" is looked for in whole pages), then compare.
     while from + needle.len() <= hay.len() {
-        let found = if lower == upper {
-            hay[from..].iter().position(|&b| b == lower)
-        } else {
-            hay[from..].iter().position(|&b| b == lower || b == upper)
-        };
+        let found = if lower == upper { memchr::memchr(lower, &hay[from..]) } else { memchr::memchr2(lower, upper, &hay[from..]) };
         let Some(offset) = found else { return false };
         let at = from + offset;
         if hay.get(at..at + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
@@ -552,6 +548,16 @@ mod tests {
             let control = s.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{1B}').count();
             assert_eq!(control_counts(s), (total, nul, control), "{s:?}");
         }
+    }
+
+    #[test]
+    fn contains_ignore_ascii_case_in_any_case_and_position() {
+        assert!(contains_ignore_ascii_case("<p>a</p><NoScript>", "<noscript"));
+        assert!(contains_ignore_ascii_case("display: NONE", "none"));
+        assert!(contains_ignore_ascii_case("x", ""));
+        assert!(!contains_ignore_ascii_case("<noscrip", "<noscript"));
+        assert!(!contains_ignore_ascii_case("nonon", "none"));
+        assert!(contains_ignore_ascii_case("nonone", "none"));
     }
 
     #[test]
