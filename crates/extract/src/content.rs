@@ -390,15 +390,18 @@ fn is_notice(segment: &Segment) -> bool {
     }
     // The phrases are ASCII or Arabic-script: ASCII lowercasing is enough.
     let lower = segment.text.to_ascii_lowercase();
-    rules::NOTICE_PHRASES.iter().any(|n| lower.contains(n))
+    NOTICE_PHRASES.any_in(&lower)
 }
+
+static NOTICE_PHRASES: std::sync::LazyLock<text::Phrases> = std::sync::LazyLock::new(|| text::Phrases::new(rules::NOTICE_PHRASES));
+static WIDGET_ERRORS: std::sync::LazyLock<text::Phrases> = std::sync::LazyLock::new(|| text::Phrases::new(rules::WIDGET_ERRORS));
 
 fn is_widget_error(segment: &Segment) -> bool {
     if segment.text_len > 150 {
         return false;
     }
     let lower = segment.text.to_ascii_lowercase();
-    rules::WIDGET_ERRORS.iter().any(|e| lower.contains(e))
+    WIDGET_ERRORS.any_in(&lower)
 }
 
 /// Whether the segment is only a byline ("كتب: فلان") or only the author's name.

@@ -118,6 +118,13 @@ enum Utf8Status {
 /// sequence cut by truncation at the very end (as the size cap does) still
 /// counts as valid.
 fn utf8_check(bytes: &[u8]) -> (Utf8Status, Option<&str>) {
+    // Validation with SIMD first: every page goes through it, and the
+    // standard library's check is word-at-a-time only over ASCII (Arabic pages
+    // fall to its byte loop). Its result has no error detail, so invalid
+    // pages are checked again by the standard library, which has.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return (if text.is_ascii() { Utf8Status::Ascii } else { Utf8Status::NonAscii }, Some(text));
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => (if text.is_ascii() { Utf8Status::Ascii } else { Utf8Status::NonAscii }, Some(text)),
         Err(e) => {

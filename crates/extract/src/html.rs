@@ -25,14 +25,40 @@ pub const MAX_DEPTH: usize = 512;
 /// A start tag: its lowercase name and attributes (names lowercase, character
 /// references decoded). Duplicate attributes keep the first, as browsers do.
 #[derive(Debug)]
-pub struct Tag<'a> {
-    pub name: &'a str,
-    attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+pub struct Tag<'t, 'a> {
+    pub name: &'t str,
+    attrs: &'t [Attr<'a>],
 }
 
-impl Tag<'_> {
+impl<'t, 'a> Tag<'t, 'a> {
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_ref())
+        self.attrs.iter().find(|a| a.name == name).map(Attr::value)
+    }
+
+    /// Every attribute in source order, duplicates included.
+    pub fn attrs(&self) -> std::slice::Iter<'t, Attr<'a>> {
+        self.attrs.iter()
+    }
+}
+
+/// An attribute: its lowercase name and its value as written. Character
+/// references in the value are decoded the first time it is asked for: most
+/// attributes (`data-*` JSON, `srcset`, handlers) never are, and some pages
+/// hold tens of thousands of `&quot;` in them.
+#[derive(Debug)]
+pub struct Attr<'a> {
+    name: Cow<'a, str>,
+    raw: &'a str,
+    decoded: std::cell::OnceCell<Cow<'a, str>>,
+}
+
+impl Attr<'_> {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn value(&self) -> &str {
+        self.decoded.get_or_init(|| decode_references(self.raw, true))
     }
 }
 
@@ -269,7 +295,7 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
     fn ensure_html(&mut self) {
         if self.mode == Mode::Initial {
             self.mode = Mode::BeforeHead;
-            self.push(Cow::Borrowed("html"), &Tag { name: "html", attrs: Vec::new() });
+            self.push(Cow::Borrowed("html"), &Tag { name: "html", attrs: &[] });
         }
     }
 
@@ -285,7 +311,7 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
             }
         }
         self.mode = Mode::InBody;
-        self.push(Cow::Borrowed("body"), &Tag { name: "body", attrs: Vec::new() });
+        self.push(Cow::Borrowed("body"), &Tag { name: "body", attrs: &[] });
     }
 
     fn text(&mut self, text: &str) {
@@ -353,7 +379,7 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
             self.ensure_html();
             if self.mode == Mode::BeforeHead {
                 self.mode = Mode::InHead;
-                self.push(Cow::Borrowed("head"), &Tag { name: "head", attrs: Vec::new() });
+                self.push(Cow::Borrowed("head"), &Tag { name: "head", attrs: &[] });
             }
         } else {
             self.ensure_body();
@@ -411,7 +437,7 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
                     self.pop();
                 }
                 if self.current() != "tr" {
-                    self.push(Cow::Borrowed("tr"), &Tag { name: "tr", attrs: Vec::new() });
+                    self.push(Cow::Borrowed("tr"), &Tag { name: "tr", attrs: &[] });
                 }
             }
             _ => {}
@@ -463,7 +489,7 @@ impl<'a, S: Sink> Builder<'a, '_, S> {
             }
             "br" => {
                 self.ensure_body();
-                let tag = Tag { name: "br", attrs: Vec::new() };
+                let tag = Tag { name: "br", attrs: &[] };
                 self.sink.open(&tag);
                 self.sink.close();
             }
@@ -539,7 +565,12 @@ pub fn parse_with<S: Sink>(html: &str, sink: &mut S, scripting: bool) {
     let bytes = html.as_bytes();
     let mut pos = 0;
     let mut text_start = 0;
-    while let Some(offset) = html[pos..].find('<') {
+    // One attribute list reused by every start tag (no allocation per tag).
+    let mut attrs = Vec::new();
+    // `memchr` (SIMD) for every byte search of the parser: the jumps from `<`
+    // to `<`, `&` and quotes cover the whole page, and the standard library's
+    // search is a word at a time.
+    while let Some(offset) = memchr::memchr(b'<', &bytes[pos..]) {
         let lt = pos + offset;
         let next = bytes.get(lt + 1).copied().unwrap_or(0);
         let kind = match next {
@@ -572,12 +603,12 @@ pub fn parse_with<S: Sink>(html: &str, sink: &mut S, scripting: bool) {
             }
             Markup::Start => {
                 let (name, after) = read_name(html, lt + 1);
-                let Some((attrs, self_closing, end)) = read_attributes(html, after) else {
+                let Some((self_closing, end)) = read_attributes(html, after, &mut attrs) else {
                     pos = html.len();
                     text_start = pos;
                     break;
                 };
-                let tag = Tag { name: &name, attrs };
+                let tag = Tag { name: &name, attrs: &attrs };
                 let raw = builder.start(name.clone(), &tag, self_closing);
                 pos = end;
                 if let Some(raw) = raw {
@@ -617,12 +648,12 @@ fn skip_markup<S: Sink>(html: &str, lt: usize, builder: &mut Builder<'_, '_, S>)
         if body.starts_with("->") {
             return lt + 6;
         }
-        return match body.find("-->") {
+        return match memchr::memmem::find(body.as_bytes(), b"-->") {
             Some(end) => lt + 4 + end + 3,
             None => html.len(),
         };
     }
-    let end = rest.find('>').map_or(html.len(), |e| lt + e + 1);
+    let end = memchr::memchr(b'>', rest.as_bytes()).map_or(html.len(), |e| lt + e + 1);
     if rest.len() >= 9 && rest.as_bytes()[2..9].eq_ignore_ascii_case(b"doctype") && builder.mode == Mode::Initial {
         let doctype = html[lt..end].to_ascii_lowercase();
         // No-quirks: "<!DOCTYPE html>", and the strict or transitional
@@ -658,10 +689,10 @@ fn lowercase(s: &str) -> Cow<'_, str> {
 /// Attributes from `pos` to the closing `>`: the list, whether the tag ends
 /// with `/>`, and the position after `>`. `None` when the page ends first (the
 /// standard drops such a tag).
-#[allow(clippy::type_complexity)]
-fn read_attributes(html: &str, mut pos: usize) -> Option<(Vec<(Cow<'_, str>, Cow<'_, str>)>, bool, usize)> {
+/// The list goes into `attrs`, cleared first.
+fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<Attr<'a>>) -> Option<(bool, usize)> {
     let bytes = html.as_bytes();
-    let mut attrs = Vec::new();
+    attrs.clear();
     let mut self_closing = false;
     loop {
         while pos < bytes.len() && (is_space(bytes[pos]) || bytes[pos] == b'/') {
@@ -670,7 +701,7 @@ fn read_attributes(html: &str, mut pos: usize) -> Option<(Vec<(Cow<'_, str>, Cow
         }
         let &b = bytes.get(pos)?;
         if b == b'>' {
-            return Some((attrs, self_closing, pos + 1));
+            return Some((self_closing, pos + 1));
         }
         self_closing = false;
         let name_start = pos;
@@ -682,7 +713,7 @@ fn read_attributes(html: &str, mut pos: usize) -> Option<(Vec<(Cow<'_, str>, Cow
         while pos < bytes.len() && is_space(bytes[pos]) {
             pos += 1;
         }
-        let mut value: Cow<'_, str> = Cow::Borrowed("");
+        let mut value = "";
         if bytes.get(pos) == Some(&b'=') {
             pos += 1;
             while pos < bytes.len() && is_space(bytes[pos]) {
@@ -691,8 +722,8 @@ fn read_attributes(html: &str, mut pos: usize) -> Option<(Vec<(Cow<'_, str>, Cow
             match bytes.get(pos) {
                 Some(&quote) if quote == b'"' || quote == b'\'' => {
                     let start = pos + 1;
-                    let end = start + html[start..].find(quote as char)?;
-                    value = decode_references(&html[start..end], true);
+                    let end = start + memchr::memchr(quote, &bytes[start..])?;
+                    value = &html[start..end];
                     pos = end + 1;
                 }
                 Some(_) => {
@@ -700,18 +731,18 @@ fn read_attributes(html: &str, mut pos: usize) -> Option<(Vec<(Cow<'_, str>, Cow
                     while pos < bytes.len() && !is_space(bytes[pos]) && bytes[pos] != b'>' {
                         pos += 1;
                     }
-                    value = decode_references(&html[start..pos], true);
+                    value = &html[start..pos];
                 }
                 None => return None,
             }
         }
-        attrs.push((name, value));
+        attrs.push(Attr { name, raw: value, decoded: std::cell::OnceCell::new() });
     }
 }
 
 /// Skips an end tag's attributes (quotes respected) to just after `>`.
 fn skip_attributes(html: &str, pos: usize) -> Option<usize> {
-    read_attributes(html, pos).map(|(_, _, end)| end)
+    read_attributes(html, pos, &mut Vec::new()).map(|(_, end)| end)
 }
 
 /// The content of a raw text or RCDATA element, up to its end tag (or the end
@@ -753,11 +784,13 @@ fn raw_text_end(html: &str, start: usize, name: &str) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut from = start;
     loop {
-        let at = from + html[from..].find("</")?;
-        if tag_at(bytes, at, name, true) {
+        // A search for the byte '<' (word at a time) then a look at the next,
+        // cheaper than a substring search for "</".
+        let at = from + memchr::memchr(b'<', &bytes[from..])?;
+        if bytes.get(at + 1) == Some(&b'/') && tag_at(bytes, at, name, true) {
             return Some(at);
         }
-        from = at + 2;
+        from = at + 1;
     }
 }
 
@@ -775,7 +808,7 @@ fn script_end(html: &str, start: usize) -> Option<usize> {
     let mut state = State::Data;
     let mut from = start;
     loop {
-        let at = if state == State::Data { from + html[from..].find('<')? } else { from + html[from..].find(['<', '-'])? };
+        let at = if state == State::Data { from + memchr::memchr(b'<', &bytes[from..])? } else { from + memchr::memchr2(b'<', b'-', &bytes[from..])? };
         if bytes[at] == b'-' {
             if bytes[at..].starts_with(b"-->") {
                 state = State::Data;
@@ -810,11 +843,11 @@ const MAX_REFERENCE_NAME: usize = 33;
 /// without `;`). In attributes, a legacy name followed by `=` or an
 /// alphanumeric stays as written (so query strings survive).
 pub fn decode_references(s: &str, in_attribute: bool) -> Cow<'_, str> {
-    let Some(first) = s.find('&') else { return Cow::Borrowed(s) };
+    let Some(first) = memchr::memchr(b'&', s.as_bytes()) else { return Cow::Borrowed(s) };
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..first]);
     let mut rest = &s[first..];
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
         let (consumed, decoded) = if let Some(number) = after.strip_prefix('#') {
@@ -867,6 +900,20 @@ fn numeric_reference(s: &str) -> Option<(usize, char)> {
     Some((len, c))
 }
 
+/// The references most pages are full of, answered without hashing (the
+/// values of `web_atoms::NAMED_ENTITIES`, checked by a test).
+fn common_reference(name: &str) -> Option<(u32, u32)> {
+    match name {
+        "amp;" => Some((0x26, 0)),
+        "apos;" => Some((0x27, 0)),
+        "gt;" => Some((0x3E, 0)),
+        "lt;" => Some((0x3C, 0)),
+        "nbsp;" => Some((0xA0, 0)),
+        "quot;" => Some((0x22, 0)),
+        _ => None,
+    }
+}
+
 /// A named reference at the start of `s` (after the `&`), longest match first:
 /// bytes used and the one or two characters.
 fn named_reference(s: &str, in_attribute: bool) -> Option<(usize, char, Option<char>)> {
@@ -876,12 +923,19 @@ fn named_reference(s: &str, in_attribute: bool) -> Option<(usize, char, Option<c
         return None;
     }
     let limit = if bytes.get(run) == Some(&b';') { run + 1 } else { run };
-    let mut best = None;
-    for len in 1..=limit {
-        // The table holds every prefix of every name, so a miss ends the search.
-        let Some(&(first, second)) = web_atoms::NAMED_ENTITIES.get(&s[..len]) else { break };
-        if first != 0 {
-            best = Some((len, first, second));
+    // The whole name first (`&quot;`, `&amp;`): when it is a reference, no
+    // longer one can match, and the prefix-by-prefix search (one hash lookup
+    // per character) is skipped. Pages with JSON in attributes hold tens of
+    // thousands of `&quot;`.
+    let whole = common_reference(&s[..limit]).or_else(|| web_atoms::NAMED_ENTITIES.get(&s[..limit]).copied());
+    let mut best = whole.filter(|(first, _)| *first != 0).map(|(first, second)| (limit, first, second));
+    if best.is_none() {
+        for len in 1..=limit {
+            // The table holds every prefix of every name, so a miss ends the search.
+            let Some(&(first, second)) = web_atoms::NAMED_ENTITIES.get(&s[..len]) else { break };
+            if first != 0 {
+                best = Some((len, first, second));
+            }
         }
     }
     let (len, first, second) = best?;
@@ -995,6 +1049,15 @@ mod tests {
         assert_eq!(decode_references("?a=1&copy=2&amp;b", true), "?a=1&copy=2&b");
         assert_eq!(decode_references("&#0;&#x110000;&#150;", false), "\u{FFFD}\u{FFFD}\u{2013}");
         assert_eq!(decode_references("&notit; &NotEqualTilde;", false), "¬it; \u{2242}\u{338}");
+    }
+
+    #[test]
+    fn common_references_are_the_table_entries() {
+        for name in ["amp;", "apos;", "gt;", "lt;", "nbsp;", "quot;"] {
+            assert_eq!(common_reference(name), web_atoms::NAMED_ENTITIES.get(name).copied(), "{name}");
+        }
+        // Legacy names without ';' still take the longest match.
+        assert_eq!(decode_references("&ampx &notin; &notit &quot &quot;", false), "&x ∉ ¬it \" \"");
     }
 
     #[test]

@@ -88,9 +88,8 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 fn str_looks_binary(html: &str) -> bool {
     let head = text::clip(html, 8192);
-    let total = head.chars().count().max(1);
-    let nul = head.chars().filter(|&c| c == '\0').count();
-    let control = head.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{1B}').count();
+    let (total, nul, control) = text::control_counts(head);
+    let total = total.max(1);
     nul > 0 || control * 10 > total || head.starts_with("%PDF-") || head.starts_with("\u{FFFD}PNG")
 }
 

@@ -17,13 +17,27 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`], and the [`weight`] of the result, in one pass.
 pub fn fold_counting(s: &str) -> (String, usize) {
+    let bytes = s.as_bytes();
     let mut count = 0;
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     // Runs of ordinary characters are copied whole; most text is such runs.
     let mut run_start = usize::MAX;
-    for (i, c) in s.char_indices() {
-        let ordinary = if c.is_ascii() { c > ' ' && c != '\u{7F}' } else { !(is_invisible(c) || c.is_control() || c.is_whitespace()) };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only ASCII and the characters behind the lead bytes of
+        // [`may_be_blank`] can be whitespace, control or invisible: every
+        // other character (all of Arabic, Latin-1 letters) is ordinary
+        // without decoding it.
+        let (ordinary, whitespace, len) = if b < 0x80 {
+            (b > b' ' && b != 0x7F, matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else if may_be_blank(b) {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (!(is_invisible(c) || c.is_control() || c.is_whitespace()), c.is_whitespace(), c.len_utf8())
+        } else {
+            (true, false, utf8_len(b))
+        };
         if ordinary {
             count += 1;
             if run_start == usize::MAX {
@@ -33,15 +47,16 @@ pub fn fold_counting(s: &str) -> (String, usize) {
                 }
                 run_start = i;
             }
-            continue;
+        } else {
+            if run_start != usize::MAX {
+                out.push_str(&s[run_start..i]);
+                run_start = usize::MAX;
+            }
+            if whitespace {
+                pending_space = !out.is_empty();
+            }
         }
-        if run_start != usize::MAX {
-            out.push_str(&s[run_start..i]);
-            run_start = usize::MAX;
-        }
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        }
+        i += len;
     }
     if run_start != usize::MAX {
         out.push_str(&s[run_start..]);
@@ -49,30 +64,85 @@ pub fn fold_counting(s: &str) -> (String, usize) {
     (out, count)
 }
 
+/// Lead bytes of every non-ASCII character that is whitespace, a control or
+/// invisible (U+0080-U+00BF, U+1680, U+2000-U+206F, U+3000, U+FEFF).
+fn may_be_blank(lead: u8) -> bool {
+    matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// Bytes of the UTF-8 character starting with `lead` (a non-ASCII lead byte).
+fn utf8_len(lead: u8) -> usize {
+    if lead < 0xE0 {
+        2
+    } else if lead < 0xF0 {
+        3
+    } else {
+        4
+    }
+}
+
 /// Counts characters that are not whitespace: the measure of "how much text".
 pub fn weight(s: &str) -> usize {
+    // Characters minus whitespace, eight bytes at a time (this runs on every
+    // text of the page): a character is a byte that is not a UTF-8
+    // continuation byte. Non-ASCII whitespace has one of four lead bytes; a
+    // word holding one of them is checked at those bytes only.
     let bytes = s.as_bytes();
     let mut count = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    let mut words = bytes.chunks_exact(8);
+    let mut base = 0;
+    for word in &mut words {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(word);
+        let (chars, special) = count_word(u64::from_le_bytes(lanes));
+        count += chars;
+        if special {
+            count -= blank_leads(s, base, word);
+        }
+        base += 8;
+    }
+    for (offset, &b) in words.remainder().iter().enumerate() {
         if b < 0x80 {
             count += usize::from(!matches!(b, b'\t'..=b'\r' | b' '));
-            i += 1;
-        } else if b < 0xC0 {
-            // a continuation byte: counted with its lead byte
-            i += 1;
-        } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-            // the lead bytes of every non-ASCII whitespace character
-            let c = s[i..].chars().next().unwrap_or(' ');
-            count += usize::from(!c.is_whitespace());
-            i += c.len_utf8();
-        } else {
+        } else if (b as i8) >= -0x40 {
             count += 1;
-            i += 1;
+            if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && s[base + offset..].chars().next().is_some_and(char::is_whitespace) {
+                count -= 1;
+            }
         }
     }
     count
+}
+
+/// Bytes of an eight-byte word that start a character other than ASCII
+/// whitespace, and whether one is the lead byte of a possible non-ASCII
+/// whitespace. Bit tricks on the word's bytes; each test below sets the high
+/// bit of exactly the bytes it matches (no carry crosses a byte).
+fn count_word(x: u64) -> (usize, bool) {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bytes equal to zero.
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+    // ASCII bytes below `n` (n <= 0x80).
+    let below = |n: u64| !(((x & LOW7) + (0x80 - n) * ONES) | x) & HIGH;
+    let continuation = x & !(x << 1) & HIGH;
+    let space = zero(x ^ (ONES * 0x20)) | (below(0x0E) & !below(0x09));
+    let special = zero(x ^ (ONES * 0xC2)) | zero(x ^ (ONES * 0xE1)) | zero(x ^ (ONES * 0xE2)) | zero(x ^ (ONES * 0xE3));
+    // Sum of the marked bytes' high bits (at most 8: no overflow into the top byte).
+    let skipped = (((continuation | space) >> 7).wrapping_mul(ONES) >> 56) as usize;
+    (8 - skipped, special != 0)
+}
+
+/// Non-ASCII whitespace characters starting in `word`, which sits at `base` in `s`.
+fn blank_leads(s: &str, base: usize, word: &[u8]) -> usize {
+    let mut blanks = 0;
+    for (offset, &b) in word.iter().enumerate() {
+        if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && s[base + offset..].chars().next().is_some_and(char::is_whitespace) {
+            blanks += 1;
+        }
+    }
+    blanks
 }
 
 /// Whether every character of `s` is one that stored-text normalization
@@ -83,66 +153,237 @@ pub fn weight(s: &str) -> usize {
 /// marks and the composing ones (madda, hamza above/below) are left out on
 /// purpose: NFKC reorders and composes them.
 pub fn is_plain(s: &str) -> bool {
+    let bytes = s.as_bytes();
     let mut previous_space = true;
     let mut previous_mark = true;
-    for c in s.chars() {
-        let plain = match c {
-            ' ' => !previous_space,
-            // One haraka on a letter is left alone; two in a row may be reordered.
-            '\u{064B}'..='\u{0652}' => !previous_mark,
-            // Persian and Urdu letters and digits, except the compatibility forms ٵ-ٸ.
-            '\u{0671}'..='\u{0674}' | '\u{0679}'..='\u{06D4}' | '\u{06F0}'..='\u{06F9}' => true,
-            '!'..='~' | '\u{C0}'..='\u{FF}' | '\u{AB}' | '\u{BB}' => true,
-            '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{064A}' | '\u{0660}'..='\u{066D}' => true,
-            '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' => true,
-            _ => false,
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII and two-byte characters below U+0700 (Latin-1, Arabic) from
+        // a table; the rest through [`plain_class`], which the table holds.
+        let (class, len) = if b < 0x80 {
+            (PLAIN_CLASSES[usize::from(b)], 1)
+        } else if (0xC2..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
+            let code = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+            (PLAIN_CLASSES[code & 0x7FF], 2)
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\0');
+            (plain_class(c), c.len_utf8())
+        };
+        let plain = match class {
+            PlainClass::Space => !previous_space,
+            PlainClass::Mark => !previous_mark,
+            PlainClass::Plain => true,
+            PlainClass::Other => false,
         };
         if !plain {
             return false;
         }
-        previous_space = c == ' ';
-        previous_mark = matches!(c, ' ' | '\u{064B}'..='\u{0652}');
+        previous_space = class == PlainClass::Space;
+        previous_mark = matches!(class, PlainClass::Space | PlainClass::Mark);
+        i += len;
     }
     !previous_space || s.is_empty()
 }
 
+/// How [`is_plain`] treats a character.
+#[derive(Clone, Copy, PartialEq)]
+enum PlainClass {
+    /// The space: plain unless it follows another (or starts the text).
+    Space,
+    /// A haraka: plain unless it follows another mark or a space.
+    Mark,
+    Plain,
+    Other,
+}
+
+fn plain_class(c: char) -> PlainClass {
+    match c {
+        ' ' => PlainClass::Space,
+        // One haraka on a letter is left alone; two in a row may be reordered.
+        '\u{064B}'..='\u{0652}' => PlainClass::Mark,
+        // Persian and Urdu letters and digits, except the compatibility forms ٵ-ٸ.
+        '\u{0671}'..='\u{0674}' | '\u{0679}'..='\u{06D4}' | '\u{06F0}'..='\u{06F9}' => PlainClass::Plain,
+        '!'..='~' | '\u{C0}'..='\u{FF}' | '\u{AB}' | '\u{BB}' => PlainClass::Plain,
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{064A}' | '\u{0660}'..='\u{066D}' => PlainClass::Plain,
+        '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' => PlainClass::Plain,
+        _ => PlainClass::Other,
+    }
+}
+
+/// [`plain_class`] of U+0000-U+07FF (ASCII, Latin-1, Arabic), worked out once.
+static PLAIN_CLASSES: std::sync::LazyLock<[PlainClass; 0x800]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|code| char::from_u32(code as u32).map_or(PlainClass::Other, plain_class)));
+
+/// A table of phrases searched for in many texts: each phrase's searcher is
+/// built once (a substring search set up per call cost more than the search
+/// on paragraph-sized texts).
+pub struct Phrases(Vec<memchr::memmem::Finder<'static>>);
+
+impl Phrases {
+    pub fn new(phrases: &'static [&'static str]) -> Phrases {
+        Phrases(phrases.iter().map(|p| memchr::memmem::Finder::new(p.as_bytes())).collect())
+    }
+
+    /// Whether `text` contains one of the phrases (as `str::contains` says).
+    pub fn any_in(&self, text: &str) -> bool {
+        self.0.iter().any(|finder| finder.find(text.as_bytes()).is_some())
+    }
+}
+
+/// Characters of `s`, NULs, and control characters other than whitespace and
+/// ESC (the binary-data test), counted on the bytes: a control character is
+/// ASCII or U+0080-U+009F (led by 0xC2), of which only U+0085 is whitespace.
+pub fn control_counts(s: &str) -> (usize, usize, usize) {
+    let bytes = s.as_bytes();
+    let (mut total, mut nul, mut control) = (0, 0, 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        if (0x20..0x7F).contains(&b) {
+            total += 1;
+        } else if b >= 0x80 {
+            // Continuation bytes are not characters.
+            total += usize::from(b >= 0xC0);
+            if b == 0xC2 && bytes.get(i).is_some_and(|&n| (0x80..=0x9F).contains(&n) && n != 0x85) {
+                control += 1;
+            }
+        } else {
+            total += 1;
+            nul += usize::from(b == 0);
+            control += usize::from(!matches!(b, 0x09..=0x0D | 0x1B));
+        }
+    }
+    (total, nul, control)
+}
+
 /// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case.
 pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    needle.is_empty() || haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else { return true };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut from = 0;
+    // Jump from one occurrence of the first byte to the next (`memchr`, SIMD:
+    // "<noscript" is looked for in whole pages), then compare.
+    while from + needle.len() <= hay.len() {
+        let found = if lower == upper { memchr::memchr(lower, &hay[from..]) } else { memchr::memchr2(lower, upper, &hay[from..]) };
+        let Some(offset) = found else { return false };
+        let at = from + offset;
+        if hay.get(at..at + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// A comparison key: letters and digits only, lowercase, Arabic letter variants
 /// (hamza forms of alef, teh marbuta, alef maksura) and diacritics folded, so that
 /// "اقرأ أيضاً" and "اقرا ايضا" compare equal.
 pub fn key(s: &str) -> String {
+    // Bytes rather than chars: ASCII and the Arabic block (two-byte
+    // characters led by 0xD8 or 0xD9), most of every page, are handled
+    // without decoding through `char`; anything else goes through
+    // [`key_char`], which holds the rules for every character.
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ة' => 'ه',
-            'ى' => 'ي',
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ' => continue,
-            _ => c,
-        };
-        // Fast paths for ASCII and the Arabic letters, which are most of every page.
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}') {
-            out.push(c);
-        } else if c.is_ascii() {
-            if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if matches!(b, b'\t'..=b'\r' | b' ') && !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
-            out.push(' ');
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
+            // U+0600-U+06FF: Arabic, Persian, Urdu.
+            let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            match c {
+                0x0622 | 0x0623 | 0x0625 | 0x0671 => out.push('ا'),
+                0x0629 => out.push('ه'),
+                0x0649 => out.push('ي'),
+                0x064B..=0x065F | 0x0670 | 0x0640 => {}
+                _ => match ARABIC_BLOCK_KEY[(c & 0xFF) as usize] {
+                    BlockKey::Keep => out.push_str(&s[i..i + 2]),
+                    BlockKey::Drop => {}
+                    BlockKey::General => key_char(s[i..].chars().next().unwrap_or(' '), &mut out),
+                },
+            }
+            i += 2;
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            key_char(c, &mut out);
+            i += c.len_utf8();
         }
     }
     let trimmed_len = out.trim_end().len();
     out.truncate(trimmed_len);
     out
+}
+
+/// What [`key_char`] does with a character of the Arabic block.
+#[derive(Clone, Copy)]
+enum BlockKey {
+    /// A letter or digit without case: kept as is.
+    Keep,
+    /// Neither a letter, a digit nor a space: dropped.
+    Drop,
+    General,
+}
+
+/// [`BlockKey`] of U+0600-U+06FF, worked out once from the same `char`
+/// properties [`key_char`] reads.
+static ARABIC_BLOCK_KEY: std::sync::LazyLock<[BlockKey; 256]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|low| match char::from_u32(0x0600 + low as u32) {
+        Some(c) if c.is_alphanumeric() && c.to_lowercase().eq([c]) => BlockKey::Keep,
+        Some(c) if !c.is_alphanumeric() && !c.is_whitespace() => BlockKey::Drop,
+        _ => BlockKey::General,
+    })
+});
+
+/// One character of [`key`], by the general rules.
+fn key_char(c: char, out: &mut String) {
+    let c = match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ة' => 'ه',
+        'ى' => 'ي',
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ' => return,
+        _ => c,
+    };
+    // General punctuation (U+2000-U+206F: spaces, dashes, quotes, marks) has
+    // no letter or digit, and the Latin-1 letters lowercase by +0x20: the
+    // frequent ones, answered without the Unicode tables.
+    let code = u32::from(c);
+    if (0x2000..=0x206F).contains(&code) {
+        if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+        return;
+    }
+    if (0xC0..=0xFF).contains(&code) {
+        match code {
+            0xD7 | 0xF7 => {}
+            0xC0..=0xDE => out.push(char::from_u32(code + 0x20).unwrap_or(c)),
+            _ => out.push(c),
+        }
+        return;
+    }
+    if c.is_ascii_alphanumeric() {
+        out.push(c.to_ascii_lowercase());
+    } else if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}') {
+        out.push(c);
+    } else if c.is_ascii() {
+        if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    } else if c.is_alphanumeric() {
+        out.extend(c.to_lowercase());
+    } else if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
+        out.push(' ');
+    }
 }
 
 /// Whether `text` starts with `label` as whole words, compared by [`key`].
@@ -175,10 +416,18 @@ pub fn clip(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
     }
-    match s.char_indices().nth(max) {
-        Some((i, _)) => &s[..i],
-        None => s,
+    // The (max+1)-th character starts at the (max+1)-th byte that is not a
+    // UTF-8 continuation byte.
+    let mut seen = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if (b as i8) >= -0x40 {
+            if seen == max {
+                return &s[..i];
+            }
+            seen += 1;
+        }
     }
+    s
 }
 
 /// Cuts a string to at most `max` bytes, backing off to a character boundary.
@@ -233,15 +482,122 @@ mod tests {
     }
 
     #[test]
+    fn weight_counts_every_character_class_at_every_offset() {
+        // Every ASCII byte, the Latin-1 and Unicode spaces and some letters,
+        // shifted through the eight-byte words the fast count reads.
+        let mut alphabet: String = (0u8..0x80).map(char::from).collect();
+        alphabet.push_str("\u{85}\u{A0}\u{AD}ÂáبÿĀ\u{1680}ᚁ\u{2000}\u{200B}\u{2028}\u{202F}\u{205F}—\u{3000}あ\u{FEFF}😀");
+        for shift in 0..8 {
+            let sample = format!("{}{alphabet}{alphabet}", "x".repeat(shift));
+            for end in 0..sample.len() {
+                if sample.is_char_boundary(end) {
+                    let s = &sample[..end];
+                    assert_eq!(weight(s), s.chars().filter(|c| !c.is_whitespace()).count(), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn plain_text_is_what_normalization_leaves_alone() {
         let plain = ["قال الوزير، في بيان: «المفاوضات ستستأنف» غدا ٢٠٢٤.", "It’s “fine” — café 100%", "a", "أيضاً مُفاوَضات", "پاکستان میں بارش ۱۴۰۲", "کہا ہے۔"];
         for p in plain {
             assert!(is_plain(p), "{p:?}");
             assert_eq!(arabic::normalize::lossless(p), p);
         }
+        // Every character below U+0800 and some above, alone and in pairs,
+        // against the char-by-char rules.
+        fn reference(s: &str) -> bool {
+            let mut previous_space = true;
+            let mut previous_mark = true;
+            for c in s.chars() {
+                let plain = match plain_class(c) {
+                    PlainClass::Space => !previous_space,
+                    PlainClass::Mark => !previous_mark,
+                    PlainClass::Plain => true,
+                    PlainClass::Other => false,
+                };
+                if !plain {
+                    return false;
+                }
+                previous_space = c == ' ';
+                previous_mark = matches!(c, ' ' | '\u{064B}'..='\u{0652}');
+            }
+            !previous_space || s.is_empty()
+        }
+        let chars: Vec<char> = ('\0'..='\u{7FF}').chain(['\u{2013}', '\u{2026}', '\u{FEFF}', '😀']).collect();
+        for &a in &chars {
+            for b in ['a', ' ', '\u{064E}', 'ب'] {
+                for sample in [format!("{a}"), format!("{a}{b}"), format!("{b}{a}"), format!("x{a}{b}y")] {
+                    assert_eq!(is_plain(&sample), reference(&sample), "{sample:?}");
+                }
+            }
+        }
         let not_plain = ["ﻻ", "a\u{00A0}b", "x  y", " x", "x ", "مّ\u{064E}", "ا\u{0653}", "…", "a\u{200F}b", "½", "ٵ", " \u{064B}"];
         for p in not_plain {
             assert!(!is_plain(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn control_counts_agree_with_char_properties() {
+        let sample: String = ('\0'..='\u{2FF}').chain(['\u{2028}', '\u{FEFF}', 'ب', '😀']).collect();
+        for s in [sample.as_str(), "", "abc\u{1B}\u{85}\u{9F}\u{0}"] {
+            let total = s.chars().count();
+            let nul = s.chars().filter(|&c| c == '\0').count();
+            let control = s.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{1B}').count();
+            assert_eq!(control_counts(s), (total, nul, control), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn contains_ignore_ascii_case_in_any_case_and_position() {
+        assert!(contains_ignore_ascii_case("<p>a</p><NoScript>", "<noscript"));
+        assert!(contains_ignore_ascii_case("display: NONE", "none"));
+        assert!(contains_ignore_ascii_case("x", ""));
+        assert!(!contains_ignore_ascii_case("<noscrip", "<noscript"));
+        assert!(!contains_ignore_ascii_case("nonon", "none"));
+        assert!(contains_ignore_ascii_case("nonone", "none"));
+    }
+
+    #[test]
+    fn clip_counts_characters() {
+        for s in ["", "abc", "أبجد هوز", "a😀bج"] {
+            for max in 0..6 {
+                let expected: String = s.chars().take(max).collect();
+                assert_eq!(clip(s, max), expected, "{s:?} {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn key_matches_the_char_rules() {
+        // The char-by-char definition the byte-wise key must agree with.
+        fn reference(s: &str) -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                let c = match c {
+                    'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+                    'ة' => 'ه',
+                    'ى' => 'ي',
+                    '\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ' => continue,
+                    _ => c,
+                };
+                if c.is_alphanumeric() {
+                    out.extend(c.to_lowercase());
+                } else if c.is_whitespace() && !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            out.truncate(out.trim_end().len());
+            out
+        }
+        let mut every_arabic: String = ('\u{0600}'..='\u{06FF}').collect();
+        every_arabic.extend('\u{A0}'..='\u{FF}');
+        every_arabic.extend('\u{2000}'..='\u{2070}');
+        every_arabic.push_str(" \t\u{A0}AbC-9 İstanbul ÉCOLE ٱلْعَرَبِيَّة \u{3000}x\u{200B}y ۱۲۳ 😀 ");
+        for sample in ["", "  ", "اقرأ أيضاً: خبر", "Hello,  World! 42", "a\u{0301}", every_arabic.as_str()] {
+            assert_eq!(key(sample), reference(sample), "{sample:?}");
         }
     }
 

@@ -138,7 +138,7 @@ struct Walker {
     current_link_first: Option<bool>,
     /// Buffer for an element's lowercase class/id/itemprop (reused).
     hints: String,
-    hint_cache: std::collections::HashMap<String, HintInfo>,
+    hint_cache: std::collections::HashMap<String, PartHints, std::hash::BuildHasherDefault<FxHasher>>,
     /// Read `<noscript>` content as part of the page.
     noscript: bool,
 }
@@ -160,7 +160,7 @@ pub fn walk(html: &str, noscript: bool) -> Page {
         current_link_len: 0,
         current_link_first: None,
         hints: String::new(),
-        hint_cache: std::collections::HashMap::new(),
+        hint_cache: std::collections::HashMap::default(),
     };
     html::parse_with(html, &mut walker, !noscript);
     walker.flush();
@@ -179,14 +179,14 @@ impl html::Sink for Walker {
     }
 }
 
-fn is_hidden(element: &Tag) -> bool {
+fn is_hidden(attrs: &HotAttrs) -> bool {
     // React's streaming renderer sends late parts of the page as `<div hidden
     // id="S:n">` and a script moves them into place: they are shown, not hidden.
-    let streamed = element.attr("id").is_some_and(|id| id.starts_with("S:"));
-    if element.attr("hidden").is_some() && !streamed || element.attr("aria-hidden") == Some("true") {
+    let streamed = attrs.id.is_some_and(|id| id.starts_with("S:"));
+    if attrs.hidden && !streamed || attrs.aria_hidden == Some("true") {
         return true;
     }
-    element.attr("style").is_some_and(|style| {
+    attrs.style.is_some_and(|style| {
         // Most styles say neither word: skip the rewrite for them.
         if !text::contains_ignore_ascii_case(style, "none") && !text::contains_ignore_ascii_case(style, "hidden") {
             return false;
@@ -196,20 +196,115 @@ fn is_hidden(element: &Tag) -> bool {
     })
 }
 
-/// What an element's class/id/itemprop says, cached per page by that string.
+/// The attributes every element is asked for, read in one pass over its
+/// attribute list (the first of duplicates, as [`Tag::attr`] gives) instead of
+/// one search per name.
+#[derive(Default)]
+struct HotAttrs<'t> {
+    class: Option<&'t str>,
+    id: Option<&'t str>,
+    itemprop: Option<&'t str>,
+    style: Option<&'t str>,
+    href: Option<&'t str>,
+    aria_hidden: Option<&'t str>,
+    hidden: bool,
+}
+
+impl<'t> HotAttrs<'t> {
+    fn read(element: &'t Tag) -> Self {
+        let mut hot = HotAttrs::default();
+        for attr in element.attrs() {
+            let slot = match attr.name().as_bytes() {
+                b"class" => &mut hot.class,
+                b"id" => &mut hot.id,
+                b"itemprop" => &mut hot.itemprop,
+                b"style" => &mut hot.style,
+                b"href" => &mut hot.href,
+                b"aria-hidden" => &mut hot.aria_hidden,
+                b"hidden" => {
+                    hot.hidden = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(attr.value());
+            }
+        }
+        hot
+    }
+}
+
+/// FxHash (rustc's hasher): the hint cache is looked up once per element with
+/// short class strings, where SipHash's setup cost dominated. No DoS concern:
+/// the cache lives for one page and its size is bounded by the page's length.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// What an element's class/id/itemprop says.
 #[derive(Debug, Clone, Copy)]
 struct HintInfo {
     weight: i32,
     capture: Option<CaptureKind>,
 }
 
-/// The capture a lowercase class/id/itemprop string asks for on an ordinary element.
-fn hint_capture(hint: &str, element: &Tag) -> Option<CaptureKind> {
-    if has_token(hint, &["author", "byline", "writer", "authorname", "author_name", "reporter"]) {
+/// What one of the class, id and itemprop strings says, cached per page by
+/// that string. The three are read as one space-joined string, and each
+/// reading below is a sum or an "any" over space-separated parts (the weight
+/// over tokens, captures over tokens or space-free hints), so the parts can be
+/// read and cached apart: class strings repeat all over a page, ids do not.
+#[derive(Debug, Clone, Copy, Default)]
+struct PartHints {
+    weight: i32,
+    byline: bool,
+    caption: bool,
+    subtitle: bool,
+}
+
+impl PartHints {
+    fn of(lower: &str) -> PartHints {
+        PartHints {
+            weight: rules::class_weight(lower),
+            byline: has_token(lower, BYLINE_TOKENS),
+            caption: has_token(lower, CAPTION_TOKENS),
+            subtitle: is_subtitle_hint(lower),
+        }
+    }
+}
+
+const BYLINE_TOKENS: &[&str] = &["author", "byline", "writer", "authorname", "author_name", "reporter"];
+const CAPTION_TOKENS: &[&str] = &["caption", "wp-caption-text", "image-caption", "photo-caption"];
+
+/// The capture a lowercase class/id/itemprop string asks for on an ordinary
+/// element (the parts' [`PartHints`] combined the same way).
+#[cfg(test)]
+fn hint_capture(hint: &str, itemprop: Option<&str>) -> Option<CaptureKind> {
+    if has_token(hint, BYLINE_TOKENS) {
         Some(CaptureKind::Byline)
-    } else if has_token(hint, &["caption", "wp-caption-text", "image-caption", "photo-caption"]) {
+    } else if has_token(hint, CAPTION_TOKENS) {
         Some(CaptureKind::Caption)
-    } else if is_subtitle_hint(hint) || element.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("alternativeHeadline")) {
+    } else if is_subtitle_hint(hint) || itemprop.is_some_and(|p| p.eq_ignore_ascii_case("alternativeHeadline")) {
         Some(CaptureKind::Subtitle)
     } else {
         None
@@ -218,22 +313,43 @@ fn hint_capture(hint: &str, element: &Tag) -> Option<CaptureKind> {
 
 /// Whether a lowercase class/id string has one of `wanted` as a whole token.
 fn has_token(lower: &str, wanted: &[&str]) -> bool {
-    lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|token| wanted.contains(&token))
+    // Split on bytes: a non-ASCII character is a separator either way (all its
+    // bytes are), and the wanted tokens are ASCII.
+    lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|token| wanted.iter().any(|w| w.as_bytes() == token))
 }
 
-/// Whether a lowercase class/id string marks a lead or standfirst.
+/// Whether a lowercase class/id string marks a lead or standfirst: it holds one
+/// of the long (or `-`/`_`) hints anywhere, or one of the short ones as a token.
 fn is_subtitle_hint(lower: &str) -> bool {
-    rules::SUBTITLE_HINTS.iter().any(|h| {
-        if h.contains(['-', '_']) || h.len() >= 8 {
-            lower.contains(h)
-        } else {
-            lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == *h)
+    let (long, short) = &*SUBTITLE_HINTS_BY_MATCH;
+    long.iter().any(|h| contains_bytes(lower.as_bytes(), h.as_bytes()))
+        || lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|t| short.iter().any(|h| h.as_bytes() == t))
+}
+
+/// [`rules::SUBTITLE_HINTS`] split once into those matched anywhere (long, or
+/// with `-`/`_`) and those matched as whole tokens.
+static SUBTITLE_HINTS_BY_MATCH: std::sync::LazyLock<(Vec<&str>, Vec<&str>)> =
+    std::sync::LazyLock::new(|| rules::SUBTITLE_HINTS.iter().partition(|h| h.contains(['-', '_']) || h.len() >= 8));
+
+/// Whether `needle` occurs in `hay`: a jump to each occurrence of its first
+/// byte, then a comparison (class strings are short; a two-way searcher's
+/// setup cost more than the search).
+fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else { return true };
+    let mut from = 0;
+    while from + needle.len() <= hay.len() {
+        let Some(offset) = hay[from..].iter().position(|&b| b == first) else { return false };
+        let at = from + offset;
+        if hay.get(at..at + needle.len()) == Some(needle) {
+            return true;
         }
-    })
+        from = at + 1;
+    }
+    false
 }
 
 /// Tag names the pages use, so that each element's name is a shared static
-/// string rather than an allocation (sorted for binary search).
+/// string rather than an allocation (sorted, to be read and kept).
 const KNOWN_TAGS: &[&str] = &[
     "a", "abbr", "address", "article", "aside", "audio", "b", "blockquote", "body", "br", "button", "caption",
     "center", "cite", "code", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "font",
@@ -247,40 +363,69 @@ const KNOWN_TAGS: &[&str] = &[
 /// An element's name as stored in the tables.
 pub type TagName = std::borrow::Cow<'static, str>;
 
-fn intern(name: &str) -> TagName {
-    match KNOWN_TAGS.binary_search(&name) {
-        Ok(i) => std::borrow::Cow::Borrowed(KNOWN_TAGS[i]),
-        Err(_) => std::borrow::Cow::Owned(name.to_owned()),
+/// What [`rules`] says of a tag, worked out once per known tag.
+#[derive(Clone, Copy)]
+struct TagFlags {
+    skipped: bool,
+    block: bool,
+}
+
+impl TagFlags {
+    fn of(name: &str) -> TagFlags {
+        TagFlags { skipped: rules::is_skipped_tag(name), block: rules::is_block_tag(name) }
+    }
+}
+
+/// Each known tag with its flags, for a hash lookup by name (a binary search
+/// compared names seven times an element).
+static KNOWN_TAG_TABLE: std::sync::LazyLock<std::collections::HashMap<&'static str, TagFlags, std::hash::BuildHasherDefault<FxHasher>>> =
+    std::sync::LazyLock::new(|| KNOWN_TAGS.iter().map(|&name| (name, TagFlags::of(name))).collect());
+
+fn intern(name: &str) -> (TagName, TagFlags) {
+    match KNOWN_TAG_TABLE.get_key_value(name) {
+        Some((&known, &flags)) => (std::borrow::Cow::Borrowed(known), flags),
+        None => (std::borrow::Cow::Owned(name.to_owned()), TagFlags::of(name)),
     }
 }
 
 impl Walker {
     fn open(&mut self, element: &Tag) {
-        let tag = intern(element.name);
-        self.collect_head_data(&tag, element);
-        // Class, id and itemprop, lowercased once: the weight and the captures read them.
+        let (tag, flags) = intern(element.name);
+        let attrs = HotAttrs::read(element);
+        self.collect_head_data(&tag, element, &attrs);
+        // Class, id and itemprop, each lowercased and read once per page (see
+        // [`PartHints`]): the weight and the captures come from them.
         let mut hints = std::mem::take(&mut self.hints);
-        hints.clear();
-        for (i, name) in ["class", "id", "itemprop"].into_iter().enumerate() {
-            if i > 0 {
-                hints.push(' ');
-            }
-            hints.push_str(element.attr(name).unwrap_or_default());
+        let mut parts = PartHints::default();
+        for part in [attrs.class, attrs.id, attrs.itemprop].into_iter().flatten().filter(|p| !p.is_empty()) {
+            hints.clear();
+            hints.push_str(part);
+            hints.make_ascii_lowercase();
+            let read = match self.hint_cache.get(hints.as_str()) {
+                Some(read) => *read,
+                None => {
+                    let read = PartHints::of(&hints);
+                    self.hint_cache.insert(hints.clone(), read);
+                    read
+                }
+            };
+            parts.weight += read.weight;
+            parts.byline |= read.byline;
+            parts.caption |= read.caption;
+            parts.subtitle |= read.subtitle;
         }
-        hints.make_ascii_lowercase();
-        // Pages repeat the same class strings hundreds of times: what they say is
-        // worked out once per page.
-        let info = if hints.len() <= 2 {
-            HintInfo { weight: 0, capture: None }
-        } else if let Some(info) = self.hint_cache.get(&hints) {
-            *info
+        let capture = if parts.byline {
+            Some(CaptureKind::Byline)
+        } else if parts.caption {
+            Some(CaptureKind::Caption)
+        } else if parts.subtitle || attrs.itemprop.is_some_and(|p| p.eq_ignore_ascii_case("alternativeHeadline")) {
+            Some(CaptureKind::Subtitle)
         } else {
-            let info = HintInfo { weight: rules::class_weight(&hints), capture: hint_capture(&hints, element) };
-            self.hint_cache.insert(hints.clone(), info);
-            info
+            None
         };
-        let skipped_tag = rules::is_skipped_tag(&tag) && !(self.noscript && tag == "noscript");
-        let skipping_here = self.skip_depth == 0 && (skipped_tag || is_hidden(element));
+        let info = HintInfo { weight: parts.weight, capture };
+        let skipped_tag = flags.skipped && !(self.noscript && tag == "noscript");
+        let skipping_here = self.skip_depth == 0 && (skipped_tag || is_hidden(&attrs));
         self.open_captures(&tag, element, info.capture);
         if self.skip_depth > 0 || skipping_here {
             if skipping_here {
@@ -291,7 +436,7 @@ impl Walker {
             self.hints = hints;
             return;
         }
-        let block = rules::is_block_tag(&tag);
+        let block = flags.block;
         if block || tag == "br" {
             self.flush();
         }
@@ -299,7 +444,7 @@ impl Walker {
         self.hints = hints;
         let index = self.page.elems.len();
         let parent = self.frames.iter().rev().find_map(|f| f.elem);
-        let link = tag == "a" && element.attr("href").is_some();
+        let link = tag == "a" && attrs.href.is_some();
         let figure = tag == "figure";
         let image = tag == "img";
         let main = tag == "main" || element.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main"));
@@ -334,7 +479,7 @@ impl Walker {
         self.frames.push(Frame { elem: Some(index), skipping: false, block, link, chrome, figure });
     }
 
-    fn collect_head_data(&mut self, tag: &str, element: &Tag) {
+    fn collect_head_data(&mut self, tag: &str, element: &Tag, attrs: &HotAttrs) {
         match tag {
             "meta" => {
                 let key = element
@@ -357,7 +502,7 @@ impl Walker {
                 }
             }
             _ => {
-                if let Some(prop) = element.attr("itemprop") {
+                if let Some(prop) = attrs.itemprop {
                     if let Some(value) = element.attr("content").or_else(|| element.attr("datetime")) {
                         self.page.metas.push((prop.trim().to_ascii_lowercase(), text::fold(value)));
                     }
@@ -477,11 +622,22 @@ impl Walker {
         }
         let elems_len = self.page.elems.len();
         let segs_len = self.page.segments.len();
-        let (text_len, link_len, parent, tag) = match self.page.elems.get_mut(index) {
+        #[derive(PartialEq)]
+        enum Then {
+            Nothing,
+            Teaser,
+            MergeRow,
+        }
+        let (text_len, link_len, parent, then) = match self.page.elems.get_mut(index) {
             Some(elem) => {
                 elem.end = elems_len;
                 elem.seg_end = segs_len;
-                (elem.text_len, elem.link_len, elem.parent, elem.tag.clone())
+                let then = match elem.tag.as_ref() {
+                    "h2" | "h3" | "h4" if elem.text_len >= 10 && elem.link_len * 10 >= elem.text_len * 6 => Then::Teaser,
+                    "tr" => Then::MergeRow,
+                    _ => Then::Nothing,
+                };
+                (elem.text_len, elem.link_len, elem.parent, then)
             }
             None => return,
         };
@@ -489,12 +645,10 @@ impl Walker {
             parent.text_len += text_len;
             parent.link_len += link_len;
         }
-        match tag.as_ref() {
-            "h2" | "h3" | "h4" if text_len >= 10 && link_len * 10 >= text_len * 6 => {
-                self.page.teaser_headings.push(index);
-            }
-            "tr" => self.merge_row(index),
-            _ => {}
+        match then {
+            Then::Teaser => self.page.teaser_headings.push(index),
+            Then::MergeRow => self.merge_row(index),
+            Then::Nothing => {}
         }
     }
 
@@ -573,6 +727,49 @@ impl Walker {
         self.page.segments.push(merged);
         if let Some(elem) = self.page.elems.get_mut(row) {
             elem.seg_end = self.page.segments.len();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading class, id and itemprop apart and combining (what the walker
+    /// caches) gives what reading the space-joined string gives.
+    #[test]
+    fn hint_parts_read_like_the_joined_string() {
+        let values = [
+            "", "article-body", "Post-Author byline", "sub", "title", "subtitle", "deck", "wp-caption-text caption",
+            "sidebar widget", "elementor-widget-container", "alternativeHeadline", "intro lead", "x_standfirst",
+            "related-posts ad", "photo caption", "reporter",
+        ];
+        for class in values {
+            for id in values {
+                for itemprop in ["", "author", "alternativeHeadline", "description"] {
+                    let joined = format!("{class} {id} {itemprop}").to_ascii_lowercase();
+                    let mut parts = PartHints::default();
+                    for part in [class, id, itemprop].into_iter().filter(|p| !p.is_empty()) {
+                        let read = PartHints::of(&part.to_ascii_lowercase());
+                        parts.weight += read.weight;
+                        parts.byline |= read.byline;
+                        parts.caption |= read.caption;
+                        parts.subtitle |= read.subtitle;
+                    }
+                    assert_eq!(parts.weight, rules::class_weight(&joined), "{joined:?}");
+                    let combined = if parts.byline {
+                        Some(CaptureKind::Byline)
+                    } else if parts.caption {
+                        Some(CaptureKind::Caption)
+                    } else if parts.subtitle || itemprop.eq_ignore_ascii_case("alternativeHeadline") {
+                        Some(CaptureKind::Subtitle)
+                    } else {
+                        None
+                    };
+                    let item = (!itemprop.is_empty()).then_some(itemprop);
+                    assert_eq!(combined, hint_capture(&joined, item), "{joined:?}");
+                }
+            }
         }
     }
 }
