@@ -430,6 +430,9 @@ fn is_dateline(line: &str) -> bool {
             || parts.iter().any(|p| crate::meta::is_dateline_place(p)) && parts.iter().all(|p| p.split_whitespace().count() <= 4))
 }
 
+/// Longest paragraph (non-space characters) that can be a caption, a title, a
+/// byline or a label, and so needs a comparison key.
+const KEYED_MAX_CHARS: usize = 500;
 /// Longest line read as a box's label.
 const LABEL_MAX_CHARS: usize = 60;
 /// Largest box (non-space characters) dropped for opening with a chrome label:
@@ -456,6 +459,9 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
     let title_key = context.title.map(text::key).unwrap_or_default();
     let mut out: Vec<String> = Vec::new();
     let mut last_key = String::new();
+    let mut last_long: Option<&str> = None;
+    // Pages with a caption or byline as long as a paragraph key every paragraph.
+    let long_captions = context.caption_keys.iter().chain(&context.byline_keys).any(|c| c.len() > KEYED_MAX_CHARS);
     let mut skip_until = 0;
     for &id in &body.segment_ids {
         if id < skip_until {
@@ -481,11 +487,22 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
         if !segment.text.chars().any(char::is_alphanumeric) {
             continue;
         }
-        let key = short_key.unwrap_or_else(|| text::key(&segment.text));
-        if (is_chrome_label(&key, segment) || is_credit_line(&key, segment)) && segment.text_len < 200 || is_promotion(&key, segment) {
+        if is_widget_error(segment) || is_notice(segment) {
             continue;
         }
-        if is_widget_error(segment) || is_notice(segment) {
+        // Long paragraphs are body text: no label, title or byline is that long
+        // (nor, on most pages, any caption), so they skip the comparison key
+        // (most of this loop's cost) and only a repeat of the one before is dropped.
+        if segment.text_len > KEYED_MAX_CHARS && !long_captions {
+            if last_long != Some(segment.text.as_str()) {
+                out.push(segment.text.clone());
+            }
+            last_long = Some(segment.text.as_str());
+            last_key.clear();
+            continue;
+        }
+        let key = short_key.unwrap_or_else(|| text::key(&segment.text));
+        if (is_chrome_label(&key, segment) || is_credit_line(&key, segment)) && segment.text_len < 200 || is_promotion(&key, segment) {
             continue;
         }
         if context.caption_keys.iter().chain(&context.byline_keys).any(|c| !c.is_empty() && *c == key) {
@@ -501,6 +518,7 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
             continue;
         }
         last_key = key;
+        last_long = None;
         out.push(segment.text.clone());
     }
     out

@@ -364,12 +364,14 @@ pub fn clean_author(raw: &str, outlet: Option<&str>) -> Option<String> {
     let mut name = text::fold(raw);
     loop {
         let before = name.len();
+        let lower = name.to_lowercase();
         for prefix in rules::BYLINE_PREFIXES {
-            let lower = name.to_lowercase();
-            if lower.starts_with(prefix) {
+            if lower.starts_with(prefix) && name.len() >= prefix.len() && name.is_char_boundary(prefix.len()) {
                 let rest = &name[prefix.len()..];
                 if rest.starts_with(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '/' | '،' | ',' | '_')) {
                     name = rest.to_owned();
+                    // `lower` is the old name's: the next prefix waits for the next round.
+                    break;
                 }
             }
         }
@@ -420,8 +422,7 @@ fn names_place(line: &str) -> bool {
 
 /// The part is exactly a place that datelines open with ("القاهرة").
 pub(crate) fn is_dateline_place(part: &str) -> bool {
-    let key = text::key(part);
-    rules::DATELINE_PLACE_KEYS.iter().any(|place| key == *place)
+    rules::DATELINE_PLACE_KEYS.contains(&text::key(part))
 }
 
 /// The part is exactly an agency's name.

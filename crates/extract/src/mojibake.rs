@@ -18,7 +18,7 @@ const MIN_SEQUENCES: usize = 20;
 const PREFILTER_CHARS: usize = 2_000;
 const PREFILTER_BYTES: usize = 256 * 1024;
 /// Non-ASCII characters looked at to decide.
-const SAMPLE_CHARS: usize = 20_000;
+const SAMPLE_CHARS: usize = 4_000;
 
 /// Characters above U+00FF in windows-1252 and windows-1256 with their byte,
 /// sorted by character (U+0080–U+00FF are their own byte, as in Latin-1).

@@ -429,7 +429,8 @@ pub static DESK_CREDIT_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyL
 pub static CREDIT_LABEL_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(CREDIT_LABELS));
 pub static BYLINE_PREFIX_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(BYLINE_PREFIXES));
 pub static AGENCY_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(AGENCIES));
-pub static DATELINE_PLACE_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(DATELINE_PLACES));
+pub static DATELINE_PLACE_KEYS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| keys(DATELINE_PLACES).into_iter().collect());
 pub static PROMO_CHANNEL_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(PROMO_CHANNELS));
 pub static CALL_TO_ACTION_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(CALL_TO_ACTION_WORDS));
 pub static CLICK_PHRASE_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| keys(CLICK_PHRASES));
