@@ -15,8 +15,8 @@ const MIN_SEQUENCE_SHARE: f32 = 0.6;
 /// Least number of sequences: a stray "Ã©" in a real page is left alone.
 const MIN_SEQUENCES: usize = 20;
 /// Non-ASCII characters, and bytes at most, of the quick test.
-const PREFILTER_CHARS: usize = 2_000;
-const PREFILTER_BYTES: usize = 256 * 1024;
+const PREFILTER_CHARS: usize = 1_000;
+const PREFILTER_BYTES: usize = 128 * 1024;
 /// Non-ASCII characters looked at to decide.
 const SAMPLE_CHARS: usize = 4_000;
 
@@ -139,10 +139,21 @@ pub fn repair(html: &str) -> Option<String> {
     }
     // Each run is rebuilt from its sequences; characters that fit none stay.
     let mut out = String::with_capacity(html.len());
+    let mut bytes: Vec<u8> = Vec::new();
     let mut copied = 0;
     for part in non_ascii_runs(html) {
         let start = part.as_ptr() as usize - html.as_ptr() as usize;
         out.push_str(&html[copied..start]);
+        // Most runs are whole mangled words: their bytes are valid UTF-8 as a whole.
+        bytes.clear();
+        bytes.extend(part.chars().map_while(byte_of));
+        if bytes.len() == part.chars().count() {
+            if let Ok(whole) = std::str::from_utf8(&bytes) {
+                out.push_str(whole);
+                copied = start + part.len();
+                continue;
+            }
+        }
         run.clear();
         run.extend(part.chars());
         let mut at = 0;
