@@ -70,6 +70,7 @@ pub const NEGATIVE_EXACT: &[&str] = &[
 /// sidebar) says nothing, and "elementor-widget-theme-post-content" says
 /// "post content". Longer prefixes first.
 pub const BUILDER_PREFIXES: &[&str] = &[
+    "ck-widget",        // CKEditor 5: ck-widget wraps images, tables and grids inside the article text (wcxb-dev)
     "elementor-widget", // Elementor (WordPress): elementor-widget, -container, -theme-post-content
     "elementor-",       // Elementor: elementor-element, elementor-section, elementor-column
 ];
@@ -330,5 +331,7 @@ mod tests {
         assert!(class_weight("sidebar widget") < 0);
         assert_eq!(class_weight("elementor-widget-container"), 0);
         assert!(class_weight("elementor-element elementor-widget elementor-widget-theme-post-content") > 0);
+        // CKEditor 5 wraps grids and images inside the article text in "ck-widget".
+        assert_eq!(class_weight("ck-widget ck-widget bs_grid"), 0);
     }
 }
