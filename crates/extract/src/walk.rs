@@ -341,9 +341,9 @@ impl Walker {
     fn in_main_outside_article(&self) -> bool {
         let elems = &self.page.elems;
         let parent = self.frames.iter().rev().find_map(|f| f.elem);
-        let mut chain = std::iter::successors(parent, |&a| elems.get(a).and_then(|e| e.parent)).filter_map(|a| elems.get(a));
+        let chain = std::iter::successors(parent, |&a| elems.get(a).and_then(|e| e.parent)).filter_map(|a| elems.get(a));
         let mut main = false;
-        for elem in &mut chain {
+        for elem in chain {
             if elem.tag == "article" {
                 return false;
             }
