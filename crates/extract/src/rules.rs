@@ -70,6 +70,12 @@ pub const NEGATIVE_EXACT: &[&str] = &[
 /// sidebar) says nothing, and "elementor-widget-theme-post-content" says
 /// "post content". Longer prefixes first.
 pub const BUILDER_PREFIXES: &[&str] = &[
+    "ck-widget",        // CKEditor 5: ck-widget wraps images, tables and grids inside the article text (wcxb-dev)
+    "hs_cos_wrapper_widget", // HubSpot CMS: every module, the rich text of the article included
+    "hs_cos_wrapper",   // HubSpot CMS: hs_cos_wrapper_type_module, _type_rich_text
+    "widget-span",      // HubSpot CMS drag-and-drop columns
+    "widget-type-custom_widget", // HubSpot CMS: the module holding a custom block
+    "widget-type-",     // HubSpot CMS: widget-type-rich_text, widget-type-cell
     "elementor-widget", // Elementor (WordPress): elementor-widget, -container, -theme-post-content
     "elementor-",       // Elementor: elementor-element, elementor-section, elementor-column
 ];
@@ -486,5 +492,10 @@ mod tests {
         assert!(class_weight("sidebar widget") < 0);
         assert_eq!(class_weight("elementor-widget-container"), 0);
         assert!(class_weight("elementor-element elementor-widget elementor-widget-theme-post-content") > 0);
+        // CKEditor 5 wraps grids and images inside the article text in "ck-widget".
+        assert_eq!(class_weight("ck-widget ck-widget bs_grid"), 0);
+        // HubSpot wraps every module, the article's rich text too, in "widget" classes.
+        assert_eq!(class_weight("span12 widget-span widget-type-custom_widget dnd-module"), 0);
+        assert!(class_weight("hs_cos_wrapper hs_cos_wrapper_widget hs_cos_wrapper_type_rich_text") > 0); // "text"
     }
 }

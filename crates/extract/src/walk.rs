@@ -424,7 +424,7 @@ impl Walker {
             None
         };
         let info = HintInfo { weight: parts.weight, capture };
-        let skipped_tag = flags.skipped && !(self.noscript && tag == "noscript");
+        let skipped_tag = flags.skipped && !(self.noscript && tag == "noscript") && !(tag == "header" && self.in_main_outside_article());
         let skipping_here = self.skip_depth == 0 && (skipped_tag || is_hidden(&attrs));
         self.open_captures(&tag, element, info.capture);
         if self.skip_depth > 0 || skipping_here {
@@ -477,6 +477,25 @@ impl Walker {
             self.add_image(element, parent);
         }
         self.frames.push(Frame { elem: Some(index), skipping: false, block, link, chrome, figure });
+    }
+
+    /// Whether the element being opened sits inside the page's `<main>` and
+    /// outside any `<article>`: a `<header>` there is a section of the main
+    /// area (page builders name their sections so), not the site's masthead.
+    fn in_main_outside_article(&self) -> bool {
+        let elems = &self.page.elems;
+        let parent = self.frames.iter().rev().find_map(|f| f.elem);
+        let chain = std::iter::successors(parent, |&a| elems.get(a).and_then(|e| e.parent)).filter_map(|a| elems.get(a));
+        let mut main = false;
+        for elem in chain {
+            if elem.tag == "article" {
+                return false;
+            }
+            if elem.main {
+                main = true;
+            }
+        }
+        main
     }
 
     fn collect_head_data(&mut self, tag: &str, element: &Tag, attrs: &HotAttrs) {

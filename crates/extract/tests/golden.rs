@@ -84,6 +84,7 @@ golden! {
     forum_thread_posts => Some("https://matbakh-forum.example/t/bread-summer"),
     product_page_boxes => Some("https://hiraf-store.example/p/copper-kettle"),
     streamed_segment => Some("https://akhbar-madina.example/local/library-hours"),
+    header_section_in_main => Some("https://ajalat-blog.example/kids-first-bike"),
     service_role_main => Some("https://khadamat-baladia.example/services/passport-renewal"),
     service_feature_boxes => Some("https://khadamat-baladia.example/services/licence-renewal"),
 }
