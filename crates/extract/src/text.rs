@@ -285,40 +285,76 @@ pub fn key(s: &str) -> String {
     // Bytes rather than chars: ASCII and the Arabic block (two-byte
     // characters led by 0xD8 or 0xD9), most of every page, are handled
     // without decoding through `char`; anything else goes through
-    // [`key_char`], which holds the rules for every character.
+    // [`key_char`], which holds the rules for every character. Characters
+    // the key keeps as they are (lowercase letters, digits, Arabic letters, a
+    // single space after one of them) are not copied one by one: `run` is
+    // where the bytes still to be copied whole begin.
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
+    let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
+            if b.is_ascii_lowercase() || b.is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            if b == b' ' {
+                // A space the key keeps: the last byte kept is not a space
+                // (in the run, or in `out` when the run is empty).
+                let kept = if run < i { bytes[i - 1] != b' ' } else { !out.is_empty() && !out.ends_with(' ') };
+                if kept {
+                    i += 1;
+                    continue;
+                }
+            }
+            out.push_str(&s[run..i]);
             if b.is_ascii_alphanumeric() {
                 out.push(char::from(b.to_ascii_lowercase()));
             } else if matches!(b, b'\t'..=b'\r' | b' ') && !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
             i += 1;
+            run = i;
         } else if (0xD8..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
             // U+0600-U+06FF: Arabic, Persian, Urdu.
             let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            match c {
-                0x0622 | 0x0623 | 0x0625 | 0x0671 => out.push('ا'),
-                0x0629 => out.push('ه'),
-                0x0649 => out.push('ي'),
-                0x064B..=0x065F | 0x0670 | 0x0640 => {}
+            let folded = match c {
+                0x0622 | 0x0623 | 0x0625 | 0x0671 => Some('ا'),
+                0x0629 => Some('ه'),
+                0x0649 => Some('ي'),
+                0x064B..=0x065F | 0x0670 | 0x0640 => None,
                 _ => match ARABIC_BLOCK_KEY[(c & 0xFF) as usize] {
-                    BlockKey::Keep => out.push_str(&s[i..i + 2]),
-                    BlockKey::Drop => {}
-                    BlockKey::General => key_char(s[i..].chars().next().unwrap_or(' '), &mut out),
+                    BlockKey::Keep => {
+                        i += 2;
+                        continue;
+                    }
+                    BlockKey::Drop => None,
+                    BlockKey::General => {
+                        out.push_str(&s[run..i]);
+                        key_char(s[i..].chars().next().unwrap_or(' '), &mut out);
+                        i += 2;
+                        run = i;
+                        continue;
+                    }
                 },
+            };
+            out.push_str(&s[run..i]);
+            if let Some(c) = folded {
+                out.push(c);
             }
             i += 2;
+            run = i;
         } else {
+            out.push_str(&s[run..i]);
             let c = s[i..].chars().next().unwrap_or(' ');
             key_char(c, &mut out);
             i += c.len_utf8();
+            run = i;
         }
     }
+    out.push_str(&s[run..]);
     let trimmed_len = out.trim_end().len();
     out.truncate(trimmed_len);
     out
@@ -598,6 +634,24 @@ mod tests {
         every_arabic.push_str(" \t\u{A0}AbC-9 İstanbul ÉCOLE ٱلْعَرَبِيَّة \u{3000}x\u{200B}y ۱۲۳ 😀 ");
         for sample in ["", "  ", "اقرأ أيضاً: خبر", "Hello,  World! 42", "a\u{0301}", every_arabic.as_str()] {
             assert_eq!(key(sample), reference(sample), "{sample:?}");
+        }
+        // Spaces in every arrangement around kept, folded and dropped
+        // characters (where the byte-wise key copies runs whole): strings of
+        // up to four pieces.
+        let pieces = [" ", "  ", "\t", "\u{A0}", "\u{2003}", "a", "Z", "9", "ب", "أ", "ة", "\u{064E}", "ـ", "،", "-", "é", "ٱ", "😀", "ß", "İ"];
+        let mut sample = String::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in [" ", "ب", "x", "\u{064E}", "."] {
+                        sample.clear();
+                        sample.extend([a, b, c, d]);
+                        assert_eq!(key(&sample), reference(&sample), "{sample:?}");
+                        sample.insert_str(0, d);
+                        assert_eq!(key(&sample), reference(&sample), "{sample:?}");
+                    }
+                }
+            }
         }
     }
 
