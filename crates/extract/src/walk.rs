@@ -284,12 +284,17 @@ struct PartHints {
 
 impl PartHints {
     fn of(lower: &str) -> PartHints {
-        PartHints {
-            weight: rules::class_weight(lower),
-            byline: has_token(lower, BYLINE_TOKENS),
-            caption: has_token(lower, CAPTION_TOKENS),
-            subtitle: is_subtitle_hint(lower),
+        // What `has_token` and `is_subtitle_hint` say, read in one pass over
+        // the tokens and one over the bytes (a string is read only on its
+        // first sight in a page, but most are seen once: ids).
+        let hints = &*SUBTITLE_HINTS_BY_MATCH;
+        let (mut byline, mut caption, mut subtitle) = (false, false, false);
+        for token in lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            byline = byline || BYLINE_TOKENS.iter().any(|w| w.as_bytes() == token);
+            caption = caption || CAPTION_TOKENS.iter().any(|w| w.as_bytes() == token);
+            subtitle = subtitle || hints.short.iter().any(|h| h.as_bytes() == token);
         }
+        PartHints { weight: rules::class_weight(lower), byline, caption, subtitle: subtitle || hints.long_in(lower.as_bytes()) }
     }
 }
 
@@ -320,20 +325,48 @@ fn has_token(lower: &str, wanted: &[&str]) -> bool {
 
 /// Whether a lowercase class/id string marks a lead or standfirst: it holds one
 /// of the long (or `-`/`_`) hints anywhere, or one of the short ones as a token.
+#[cfg(test)]
 fn is_subtitle_hint(lower: &str) -> bool {
-    let (long, short) = &*SUBTITLE_HINTS_BY_MATCH;
-    long.iter().any(|h| contains_bytes(lower.as_bytes(), h.as_bytes()))
-        || lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|t| short.iter().any(|h| h.as_bytes() == t))
+    let hints = &*SUBTITLE_HINTS_BY_MATCH;
+    hints.long.iter().any(|h| contains_bytes(lower.as_bytes(), h.as_bytes()))
+        || lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|t| hints.short.iter().any(|h| h.as_bytes() == t))
 }
 
 /// [`rules::SUBTITLE_HINTS`] split once into those matched anywhere (long, or
 /// with `-`/`_`) and those matched as whole tokens.
-static SUBTITLE_HINTS_BY_MATCH: std::sync::LazyLock<(Vec<&str>, Vec<&str>)> =
-    std::sync::LazyLock::new(|| rules::SUBTITLE_HINTS.iter().partition(|h| h.contains(['-', '_']) || h.len() >= 8));
+struct SubtitleHints {
+    long: Vec<&'static str>,
+    short: Vec<&'static str>,
+    /// Bytes a long hint starts with.
+    long_first: [bool; 256],
+}
+
+impl SubtitleHints {
+    /// Whether one of the long hints occurs in `hay`: one pass, comparing the
+    /// hints only where a byte can start one.
+    fn long_in(&self, hay: &[u8]) -> bool {
+        if self.long.iter().any(|h| h.is_empty()) {
+            return true;
+        }
+        (0..hay.len()).any(|at| self.long_first[usize::from(hay[at])] && self.long.iter().any(|h| hay[at..].starts_with(h.as_bytes())))
+    }
+}
+
+static SUBTITLE_HINTS_BY_MATCH: std::sync::LazyLock<SubtitleHints> = std::sync::LazyLock::new(|| {
+    let (long, short): (Vec<&str>, Vec<&str>) = rules::SUBTITLE_HINTS.iter().partition(|h| h.contains(['-', '_']) || h.len() >= 8);
+    let mut long_first = [false; 256];
+    for h in &long {
+        if let Some(&b) = h.as_bytes().first() {
+            long_first[usize::from(b)] = true;
+        }
+    }
+    SubtitleHints { long, short, long_first }
+});
 
 /// Whether `needle` occurs in `hay`: a jump to each occurrence of its first
 /// byte, then a comparison (class strings are short; a two-way searcher's
 /// setup cost more than the search).
+#[cfg(test)]
 fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
     let Some(&first) = needle.first() else { return true };
     let mut from = 0;
@@ -761,7 +794,8 @@ mod tests {
         let values = [
             "", "article-body", "Post-Author byline", "sub", "title", "subtitle", "deck", "wp-caption-text caption",
             "sidebar widget", "elementor-widget-container", "alternativeHeadline", "intro lead", "x_standfirst",
-            "related-posts ad", "photo caption", "reporter",
+            "related-posts ad", "photo caption", "reporter", "post-subtitle-x", "xstandfirsty", "sub", "lead-in",
+            "author-name writer", "image-caption", "sstrapline", "subheadlines", "main-content intro",
         ];
         for class in values {
             for id in values {
