@@ -426,19 +426,20 @@ impl Walker {
         let (tag, flags) = intern(element.name);
         let attrs = HotAttrs::read(element);
         self.collect_head_data(&tag, element, &attrs);
-        // Class, id and itemprop, each lowercased and read once per page (see
-        // [`PartHints`]): the weight and the captures come from them.
+        // Class, id and itemprop, each read once per page as written (see
+        // [`PartHints`], which reads the lowercase string): the weight and the
+        // captures come from them.
         let mut hints = std::mem::take(&mut self.hints);
         let mut parts = PartHints::default();
         for part in [attrs.class, attrs.id, attrs.itemprop].into_iter().flatten().filter(|p| !p.is_empty()) {
-            hints.clear();
-            hints.push_str(part);
-            hints.make_ascii_lowercase();
-            let read = match self.hint_cache.get(hints.as_str()) {
+            let read = match self.hint_cache.get(part) {
                 Some(read) => *read,
                 None => {
+                    hints.clear();
+                    hints.push_str(part);
+                    hints.make_ascii_lowercase();
                     let read = PartHints::of(&hints);
-                    self.hint_cache.insert(hints.clone(), read);
+                    self.hint_cache.insert(part.to_owned(), read);
                     read
                 }
             };
