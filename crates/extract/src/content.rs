@@ -114,7 +114,7 @@ fn is_credit_line(segment_key: &str, segment: &Segment) -> bool {
 
 /// First words of every chrome and credit label: a line whose first word is
 /// none of these is no label, found with one lookup instead of a table scan.
-static LABEL_FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+static LABEL_FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str, text::FxBuild>> = std::sync::LazyLock::new(|| {
     rules::CHROME_LABEL_KEYS.iter().chain(rules::CREDIT_LABEL_KEYS.iter()).filter_map(|key| key.split(' ').next()).collect()
 });
 
@@ -139,9 +139,9 @@ fn starts_with_any_label(labels: &[String], segment_key: &str, segment: &Segment
     })
 }
 
-static PROMO_CHANNEL_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static PROMO_CHANNEL_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str, text::FxBuild>> =
     std::sync::LazyLock::new(|| rules::PROMO_CHANNEL_KEYS.iter().map(String::as_str).collect());
-static CALL_TO_ACTION_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static CALL_TO_ACTION_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str, text::FxBuild>> =
     std::sync::LazyLock::new(|| rules::CALL_TO_ACTION_KEYS.iter().map(String::as_str).collect());
 
 /// A promotion inside the article ("تابعوا آخر الأخبار عبر قناتنا على تلغرام",
@@ -158,7 +158,7 @@ fn is_promotion(segment_key: &str, segment: &Segment) -> bool {
     if segment.text.contains('©') {
         return true;
     }
-    let has_word = |set: &std::collections::HashSet<&str>| segment_key.split(' ').any(|word| set.contains(word));
+    let has_word = |set: &std::collections::HashSet<&str, text::FxBuild>| segment_key.split(' ').any(|word| set.contains(word));
     // Quoted words are somebody's speech, reported: body text.
     let quotes = segment.text.contains(['"', '“', '”', '«', '»']);
     if !quotes && has_word(&PROMO_CHANNEL_WORDS) && has_word(&CALL_TO_ACTION_WORDS) {
@@ -484,7 +484,7 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
         if !context.keep_links && segment.link_len * 10 >= segment.text_len * 6 && segment.text_len > 0 {
             continue;
         }
-        if !segment.text.chars().any(char::is_alphanumeric) {
+        if !text::has_alphanumeric(&segment.text) {
             continue;
         }
         if is_widget_error(segment) || is_notice(segment) {

@@ -165,7 +165,7 @@ fn pipeline(html: &str, url: Option<&str>, noscript: bool) -> Extracted {
     let is_date_line = |s: &str| {
         // A date stamp has digits (the day, the year); the date grammars are only
         // worth running on lines that have some.
-        s.chars().any(|c| c.is_numeric())
+        text::has_numeric(s)
             && (shim::parse_date_iso(s).is_some() && (!s.contains(['.', '،']) || text::weight(s) <= 80 && has_date_label(s))
                 || text::weight(s) <= 30 && meta::normalize_date(s).is_some())
     };

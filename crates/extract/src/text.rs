@@ -215,6 +215,68 @@ fn plain_class(c: char) -> PlainClass {
 static PLAIN_CLASSES: std::sync::LazyLock<[PlainClass; 0x800]> =
     std::sync::LazyLock::new(|| std::array::from_fn(|code| char::from_u32(code as u32).map_or(PlainClass::Other, plain_class)));
 
+/// FxHash (rustc's hasher), for the tables looked up once per element or per
+/// word with short strings (the walker's hint cache, tag names, label words),
+/// where SipHash's setup cost dominated. No DoS concern: the tables are fixed
+/// or live for one page, bounded by the page's length.
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+/// Builds [`FxHasher`]s, for `HashMap` and `HashSet`.
+pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+
+/// Whether any character of `s` is numeric (`char::is_numeric`), with the
+/// answer for U+0000-U+07FF from a table: the standard library searches its
+/// tables for every Arabic letter, and this runs on every short line.
+pub fn has_numeric(s: &str) -> bool {
+    any_char_in(s, &CHAR_CLASSES, NUMERIC, char::is_numeric)
+}
+
+/// Whether any character of `s` is alphanumeric (`char::is_alphanumeric`),
+/// as [`has_numeric`].
+pub fn has_alphanumeric(s: &str) -> bool {
+    any_char_in(s, &CHAR_CLASSES, ALPHANUMERIC, char::is_alphanumeric)
+}
+
+const NUMERIC: u8 = 1;
+const ALPHANUMERIC: u8 = 2;
+
+/// [`NUMERIC`] and [`ALPHANUMERIC`] of U+0000-U+07FF, from the `char` methods.
+static CHAR_CLASSES: std::sync::LazyLock<[u8; 0x800]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|code| {
+        char::from_u32(code as u32).map_or(0, |c| if c.is_numeric() { NUMERIC } else { 0 } | if c.is_alphanumeric() { ALPHANUMERIC } else { 0 })
+    })
+});
+
+fn any_char_in(s: &str, table: &[u8; 0x800], bit: u8, slow: fn(char) -> bool) -> bool {
+    s.chars().any(|c| match table.get(c as usize) {
+        Some(&classes) => classes & bit != 0,
+        None => slow(c),
+    })
+}
+
 /// A table of phrases searched for in many texts: each phrase's searcher is
 /// built once (a substring search set up per call cost more than the search
 /// on paragraph-sized texts).
@@ -583,6 +645,16 @@ mod tests {
             let nul = s.chars().filter(|&c| c == '\0').count();
             let control = s.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{1B}').count();
             assert_eq!(control_counts(s), (total, nul, control), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn numeric_and_alphanumeric_as_the_char_methods_say() {
+        let mut every: Vec<String> = ('\0'..='\u{0FFF}').chain(['\u{2160}', '\u{FF10}', '😀', '\u{10FFFF}']).map(String::from).collect();
+        every.extend(["", "abc", "قال ٣", "، ٫", "- —"].map(str::to_owned));
+        for s in &every {
+            assert_eq!(has_numeric(s), s.chars().any(char::is_numeric), "{s:?}");
+            assert_eq!(has_alphanumeric(s), s.chars().any(char::is_alphanumeric), "{s:?}");
         }
     }
 

@@ -138,7 +138,7 @@ struct Walker {
     current_link_first: Option<bool>,
     /// Buffer for an element's lowercase class/id/itemprop (reused).
     hints: String,
-    hint_cache: std::collections::HashMap<String, PartHints, std::hash::BuildHasherDefault<FxHasher>>,
+    hint_cache: std::collections::HashMap<String, PartHints, text::FxBuild>,
     /// Read `<noscript>` content as part of the page.
     noscript: bool,
 }
@@ -232,33 +232,6 @@ impl<'t> HotAttrs<'t> {
             }
         }
         hot
-    }
-}
-
-/// FxHash (rustc's hasher): the hint cache is looked up once per element with
-/// short class strings, where SipHash's setup cost dominated. No DoS concern:
-/// the cache lives for one page and its size is bounded by the page's length.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -411,7 +384,7 @@ impl TagFlags {
 
 /// Each known tag with its flags, for a hash lookup by name (a binary search
 /// compared names seven times an element).
-static KNOWN_TAG_TABLE: std::sync::LazyLock<std::collections::HashMap<&'static str, TagFlags, std::hash::BuildHasherDefault<FxHasher>>> =
+static KNOWN_TAG_TABLE: std::sync::LazyLock<std::collections::HashMap<&'static str, TagFlags, text::FxBuild>> =
     std::sync::LazyLock::new(|| KNOWN_TAGS.iter().map(|&name| (name, TagFlags::of(name))).collect());
 
 fn intern(name: &str) -> (TagName, TagFlags) {
