@@ -26,17 +26,38 @@ pub fn fold_counting(s: &str) -> (String, usize) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if FOLD_BYTES[usize::from(b)] != FOLD_SPECIAL {
+            // An ordinary character: it opens a run (or goes on with one),
+            // and so do the ordinary bytes after it, read without decoding.
+            if run_start == usize::MAX {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                run_start = i;
+            }
+            while let Some(&class) = bytes.get(i).map(|&b| &FOLD_BYTES[usize::from(b)]) {
+                if class == FOLD_SPECIAL {
+                    // One space between ordinary characters is what folding
+                    // makes of it: the run goes on across it.
+                    if bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&next| FOLD_BYTES[usize::from(next)] != FOLD_SPECIAL) {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                count += usize::from(class);
+                i += 1;
+            }
+            continue;
+        }
         // Only ASCII and the characters behind the lead bytes of
-        // [`may_be_blank`] can be whitespace, control or invisible: every
-        // other character (all of Arabic, Latin-1 letters) is ordinary
-        // without decoding it.
+        // [`may_be_blank`] can be whitespace, control or invisible.
         let (ordinary, whitespace, len) = if b < 0x80 {
-            (b > b' ' && b != 0x7F, matches!(b, b'\t'..=b'\r' | b' '), 1)
-        } else if may_be_blank(b) {
+            (false, matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
             let c = s[i..].chars().next().unwrap_or(' ');
             (!(is_invisible(c) || c.is_control() || c.is_whitespace()), c.is_whitespace(), c.len_utf8())
-        } else {
-            (true, false, utf8_len(b))
         };
         if ordinary {
             count += 1;
@@ -64,21 +85,36 @@ pub fn fold_counting(s: &str) -> (String, usize) {
     (out, count)
 }
 
+/// [`FOLD_BYTES`] of a byte that needs a closer look: ASCII whitespace and
+/// controls (up to the space, and DEL), and the lead bytes of [`may_be_blank`].
+const FOLD_SPECIAL: u8 = 2;
+
+/// What [`fold_counting`] makes of each byte of UTF-8 text: [`FOLD_SPECIAL`],
+/// or 1 for a byte that starts an ordinary character (printable ASCII, the lead
+/// byte of any other character) and 0 for a continuation byte, which is part
+/// of whatever character its lead byte starts. So every byte of an Arabic or
+/// Latin-1 letter is read without decoding it.
+static FOLD_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte <= b' ' || byte == 0x7F || byte >= 0x80 && may_be_blank(byte) {
+            FOLD_SPECIAL
+        } else if byte < 0x80 || byte >= 0xC0 {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Lead bytes of every non-ASCII character that is whitespace, a control or
 /// invisible (U+0080-U+00BF, U+1680, U+2000-U+206F, U+3000, U+FEFF).
-fn may_be_blank(lead: u8) -> bool {
+const fn may_be_blank(lead: u8) -> bool {
     matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
-}
-
-/// Bytes of the UTF-8 character starting with `lead` (a non-ASCII lead byte).
-fn utf8_len(lead: u8) -> usize {
-    if lead < 0xE0 {
-        2
-    } else if lead < 0xF0 {
-        3
-    } else {
-        4
-    }
 }
 
 /// Counts characters that are not whitespace: the measure of "how much text".
@@ -552,8 +588,21 @@ mod tests {
 
     #[test]
     fn fold_and_weight_agree_with_the_char_definitions() {
-        let samples = ["", " ", "a", "  a  b ", "\u{200B}", "x\u{200B} y", "\u{A0}ب\u{2003}ج\u{3000}", "\u{7F}a\tb\u{85}c", "تمّ الأمرُ\n\nثم"];
-        for sample in samples {
+        let mut samples: Vec<String> = ["", " ", "a", "  a  b ", "\u{200B}", "x\u{200B} y", "\u{A0}ب\u{2003}ج\u{3000}", "\u{7F}a\tb\u{85}c", "تمّ الأمرُ\n\nثم"].map(str::to_owned).to_vec();
+        // Every ASCII byte and the characters behind every lead byte the
+        // fast path stops at, each between letters and spaces.
+        let mut alphabet: Vec<char> = (0u8..0x80).map(char::from).collect();
+        alphabet.extend("\u{85}\u{A0}\u{AD}ÂáبÿĀ\u{1680}ᚁ\u{2000}\u{200B}\u{200C}\u{2028}\u{202F}\u{205F}—\u{3000}あ\u{FEFF}\u{FFFD}😀".chars());
+        for &c in &alphabet {
+            for around in ["ab", "بت", "  ", "a ", " ب"] {
+                let mut chars = around.chars();
+                let (first, second) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
+                samples.push(format!("{first}{c}{second}"));
+                samples.push(format!("{c}{first}{c}{c}{second}{c}"));
+            }
+        }
+        for sample in &samples {
+            let sample = sample.as_str();
             let slow: String = {
                 let mut out = String::new();
                 let mut pending = false;
