@@ -150,6 +150,29 @@ pub fn weight(s: &str) -> usize {
     count
 }
 
+/// Whether [`weight`] of `s` is below `limit`, reading only as much of `s`
+/// as it takes to tell: the weight of a string is the sum of the weights of
+/// its pieces cut at character boundaries, so it is summed piece by piece
+/// until it reaches the limit.
+pub fn weight_below(s: &str, limit: usize) -> bool {
+    /// Bytes read between two looks at the sum.
+    const PIECE: usize = 512;
+    let mut total = 0;
+    let mut start = 0;
+    while start < s.len() {
+        let mut end = (start + PIECE).min(s.len());
+        while !s.is_char_boundary(end) {
+            end += 1;
+        }
+        total += weight(&s[start..end]);
+        if total >= limit {
+            return false;
+        }
+        start = end;
+    }
+    total < limit
+}
+
 /// Bytes of an eight-byte word that start a character other than ASCII
 /// whitespace, and whether one is the lead byte of a possible non-ASCII
 /// whitespace. Bit tricks on the word's bytes; each test below sets the high
@@ -625,6 +648,17 @@ mod tests {
             assert_eq!(fold(sample), slow, "fold {sample:?}");
             assert_eq!(fold_counting(sample).1, weight(&slow), "fold_counting {sample:?}");
             assert_eq!(weight(sample), sample.chars().filter(|c| !c.is_whitespace()).count(), "weight {sample:?}");
+        }
+    }
+
+    #[test]
+    fn weight_below_says_what_weight_says() {
+        let long = "كلمة عربية، and some English words\u{00A0}\u{3000}\t".repeat(40);
+        for end in (0..long.len()).filter(|&e| long.is_char_boundary(e)).step_by(7) {
+            let s = &long[..end];
+            for limit in [0, 1, 5, 200, 511, 512, 513, 1000, 5000] {
+                assert_eq!(weight_below(s, limit), weight(s) < limit, "{end} {limit}");
+            }
         }
     }
 
