@@ -82,12 +82,33 @@ fn count_words(words: &[&str], list: &[&str]) -> usize {
 /// word fields.
 const SCRIPT_WORD_LISTS: [&[&str]; 5] = [ARABIC_WORDS, PERSIAN_WORDS, URDU_WORDS, SORANI_WORDS, PASHTO_WORDS];
 
+/// FNV-1a over a word's bytes: the function words are a few bytes long, and
+/// std's SipHash cost more than the rest of the word's scan.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordBits = std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<WordHasher>>;
+
 /// For each word of [`SCRIPT_WORD_LISTS`], one bit per list that has it: a
 /// whole article is looked up once per word instead of against every list.
-fn script_word_bits() -> &'static std::collections::HashMap<&'static str, u8> {
-    static BITS: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> = std::sync::OnceLock::new();
+fn script_word_bits() -> &'static WordBits {
+    static BITS: std::sync::OnceLock<WordBits> = std::sync::OnceLock::new();
     BITS.get_or_init(|| {
-        let mut bits = std::collections::HashMap::new();
+        let mut bits = WordBits::default();
         for (k, list) in SCRIPT_WORD_LISTS.iter().enumerate() {
             for w in *list {
                 *bits.entry(*w).or_insert(0) |= 1 << k;
@@ -112,31 +133,168 @@ struct ScriptCounts {
     arabic_al: usize,
 }
 
-impl ScriptCounts {
-    fn of(text: &str) -> ScriptCounts {
-        let mut n = ScriptCounts::default();
-        // Every letter of the sets is in the Arabic block.
-        for c in text.chars().filter(|c| ('\u{0600}'..='\u{06FF}').contains(c)) {
-            n.iranian += usize::from(IRANIAN_LETTERS.contains(&c));
-            n.sorani_letters += usize::from(SORANI_LETTERS.contains(&c));
-            n.urdu_letters += usize::from(URDU_LETTERS.contains(&c));
-            n.pashto_letters += usize::from(PASHTO_LETTERS.contains(&c));
-            n.arabic_letters += usize::from(ARABIC_LETTERS.contains(&c));
+// Bits of a character's class in [`char_class`].
+const ALPHABETIC: u16 = 1;
+/// [`is_arabic_script_letter`].
+const ARABIC_SCRIPT: u16 = 2;
+/// [`is_latin_letter`].
+const LATIN: u16 = 4;
+/// Part of a word for [`words_of`].
+const WORD: u16 = 8;
+// Membership of the letter sets, only for U+0600–U+06FF as [`ScriptCounts`] counts them.
+const IN_IRANIAN: u16 = 16;
+const IN_SORANI: u16 = 32;
+const IN_URDU: u16 = 64;
+const IN_PASHTO: u16 = 128;
+const IN_ARABIC: u16 = 256;
+
+/// Whether `c` belongs to a word, as [`words_of`] splits.
+fn is_word_char(c: char) -> bool {
+    crate::chars::is_alphanumeric(c) || crate::normalize::is_arabic_diacritic(c) || c == '\u{200C}'
+}
+
+/// Every class bit of `c`, computed from the predicates themselves.
+fn char_class_slow(c: char) -> u16 {
+    let mut f = 0;
+    if crate::chars::is_alphabetic(c) {
+        f |= ALPHABETIC;
+    }
+    if is_arabic_script_letter(c) {
+        f |= ARABIC_SCRIPT;
+    }
+    if is_latin_letter(c) {
+        f |= LATIN;
+    }
+    if is_word_char(c) {
+        f |= WORD;
+    }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        for (set, bit) in [
+            (IRANIAN_LETTERS, IN_IRANIAN),
+            (SORANI_LETTERS, IN_SORANI),
+            (URDU_LETTERS, IN_URDU),
+            (PASHTO_LETTERS, IN_PASHTO),
+            (ARABIC_LETTERS, IN_ARABIC),
+        ] {
+            if set.contains(&c) {
+                f |= bit;
+            }
         }
+    }
+    f
+}
+
+/// Code points below this are classed from a table (all of 2-byte UTF-8,
+/// the Arabic block included).
+const CLASS_TABLE_END: u32 = 0x800;
+
+/// [`char_class_slow`], from a table filled by it at first use for the
+/// first 2048 code points.
+#[inline]
+fn char_class(c: char, table: &[u16; CLASS_TABLE_END as usize]) -> u16 {
+    match table.get(c as usize) {
+        Some(&f) => f,
+        None => char_class_slow(c),
+    }
+}
+
+fn class_table() -> &'static [u16; CLASS_TABLE_END as usize] {
+    static TABLE: std::sync::OnceLock<[u16; CLASS_TABLE_END as usize]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [0; CLASS_TABLE_END as usize];
+        for (cp, f) in t.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(cp as u32) {
+                *f = char_class_slow(c);
+            }
+        }
+        t
+    })
+}
+
+/// What [`detect`] reads from a text, in one pass over its characters: the
+/// letter counts by script, the number of words, and [`ScriptCounts`].
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Scan {
+    letters: usize,
+    arabic_letters: usize,
+    latin_letters: usize,
+    /// Words as [`words_of`] splits them.
+    words: usize,
+    script: ScriptCounts,
+}
+
+impl Scan {
+    fn of(text: &str) -> Scan {
+        let table = class_table();
         let bits = script_word_bits();
-        for w in words_of(text) {
-            if let Some(&b) = bits.get(w) {
-                for (k, count) in n.words.iter_mut().enumerate() {
-                    *count += usize::from(b & (1 << k) != 0);
+        let mut n = Scan::default();
+        let mut word_start = None;
+        for (i, c) in text.char_indices() {
+            let f = char_class(c, table);
+            if f & ALPHABETIC != 0 {
+                n.letters += 1;
+                // The two classes are disjoint and both are letters.
+                if f & ARABIC_SCRIPT != 0 {
+                    n.arabic_letters += 1;
+                } else if f & LATIN != 0 {
+                    n.latin_letters += 1;
                 }
             }
-            if w.starts_with("ال") && w.chars().count() > 3 {
-                n.arabic_al += 1;
+            if f >= IN_IRANIAN {
+                let s = &mut n.script;
+                s.iranian += usize::from(f & IN_IRANIAN != 0);
+                s.sorani_letters += usize::from(f & IN_SORANI != 0);
+                s.urdu_letters += usize::from(f & IN_URDU != 0);
+                s.pashto_letters += usize::from(f & IN_PASHTO != 0);
+                s.arabic_letters += usize::from(f & IN_ARABIC != 0);
             }
+            if f & WORD != 0 {
+                word_start.get_or_insert(i);
+            } else if let Some(start) = word_start.take() {
+                n.word(&text[start..i], bits);
+            }
+        }
+        if let Some(start) = word_start {
+            n.word(&text[start..], bits);
         }
         n
     }
 
+    fn word(&mut self, w: &str, bits: &WordBits) {
+        self.words += 1;
+        // Every listed word, and ال, begins with a letter of the Arabic block,
+        // whose UTF-8 lead bytes are D8–DB: other words need no lookup.
+        if !matches!(w.as_bytes()[0], 0xD8..=0xDB) {
+            return;
+        }
+        if let Some(&b) = bits.get(w) {
+            for (k, count) in self.script.words.iter_mut().enumerate() {
+                *count += usize::from(b & (1 << k) != 0);
+            }
+        }
+        if w.starts_with("ال") && w.chars().count() > 3 {
+            self.script.arabic_al += 1;
+        }
+    }
+
+    /// The same counts the straightforward way: letter predicates one by one,
+    /// the words split into a list, each list searched.
+    #[cfg(test)]
+    fn slow(text: &str) -> Scan {
+        let (mut letters, mut arabic_letters, mut latin_letters) = (0, 0, 0);
+        for c in text.chars().filter(|&c| c.is_alphabetic()) {
+            letters += 1;
+            if is_arabic_script_letter(c) {
+                arabic_letters += 1;
+            } else if is_latin_letter(c) {
+                latin_letters += 1;
+            }
+        }
+        Scan { letters, arabic_letters, latin_letters, words: words_of(text).len(), script: ScriptCounts::slow(text) }
+    }
+}
+
+impl ScriptCounts {
     /// The same counts the straightforward way, list by list.
     #[cfg(test)]
     fn slow(text: &str) -> ScriptCounts {
@@ -157,8 +315,7 @@ impl ScriptCounts {
     }
 }
 
-fn detect_arabic_script(text: &str) -> ArabicScriptLang {
-    let n = ScriptCounts::of(text);
+fn detect_arabic_script(n: &ScriptCounts) -> ArabicScriptLang {
     let [arabic_words, persian_words, urdu_words, sorani_words, pashto_words] = n.words;
     let iranian = n.iranian;
     let sorani = 3 * n.sorani_letters + 3 * sorani_words;
@@ -262,26 +419,18 @@ const SHORT_TEXT_WORDS: usize = 12;
 /// the text, or `None` when it has no letters.
 pub fn detect(text: &str) -> Option<&'static str> {
     let text = lossless(text);
-    // One pass: the two classes are disjoint and both are letters.
-    let (mut arabic_letters, mut latin_letters, mut letters) = (0, 0, 0);
-    for c in text.chars().filter(|&c| crate::chars::is_alphabetic(c)) {
-        letters += 1;
-        if is_arabic_script_letter(c) {
-            arabic_letters += 1;
-        } else if is_latin_letter(c) {
-            latin_letters += 1;
-        }
-    }
-    let other_letters = letters - arabic_letters - latin_letters;
+    let scan = Scan::of(&text);
+    let (arabic_letters, latin_letters) = (scan.arabic_letters, scan.latin_letters);
+    let other_letters = scan.letters - arabic_letters - latin_letters;
     if arabic_letters + latin_letters + other_letters == 0 {
         return None;
     }
     if arabic_letters >= latin_letters && arabic_letters >= other_letters {
-        return Some(detect_arabic_script(&text).code());
+        return Some(detect_arabic_script(&scan.script).code());
     }
     // Trigram statistics beat a function-word vote once there is enough text, and
     // the vote only knows six languages; on a short title the vote is the better bet.
-    let short = words_of(&text).len() <= SHORT_TEXT_WORDS;
+    let short = scan.words <= SHORT_TEXT_WORDS;
     let vote = || if latin_letters >= other_letters { vote_latin(&text) } else { None };
     if short && latin_letters >= other_letters {
         if let Some(code) = latin_letter_cue(&text).or_else(vote) {
@@ -348,11 +497,44 @@ mod tests {
         let mut checked = 0;
         for line in texts.lines() {
             for field in line.split('\t') {
-                assert_eq!(ScriptCounts::of(field), ScriptCounts::slow(field), "{field}");
+                assert_eq!(Scan::of(field), Scan::slow(field), "{field}");
                 checked += 1;
             }
         }
         assert!(checked > 100);
+    }
+
+    /// Every set letter is in the Arabic block, where the scan looks for them.
+    #[test]
+    fn letter_sets_are_in_the_arabic_block() {
+        for set in [IRANIAN_LETTERS, SORANI_LETTERS, URDU_LETTERS, PASHTO_LETTERS, ARABIC_LETTERS] {
+            assert!(set.iter().all(|c| ('\u{0600}'..='\u{06FF}').contains(c)), "{set:?}");
+        }
+    }
+
+    /// Text mixing the scripts, the listed words, diacritics, ZWNJ, digits and
+    /// characters past the class table.
+    fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces: Vec<String> = SCRIPT_WORD_LISTS
+            .iter()
+            .flat_map(|l| l.iter().map(|w| (*w).to_owned()))
+            .chain(["الكتاب", "ال", "الي", "the", "Straße", "ğı", "٢٠٢٤", "\u{200C}", "\u{064E}", "中文", "\u{1F600}", "ë", "ࢠ", "ݐ"].map(str::to_owned))
+            .chain(IRANIAN_LETTERS.iter().chain(SORANI_LETTERS).chain(URDU_LETTERS).chain(PASHTO_LETTERS).chain(ARABIC_LETTERS).map(|c| c.to_string()))
+            .collect();
+        let piece = prop_oneof![
+            proptest::sample::select(pieces),
+            any::<char>().prop_map(|c| c.to_string()),
+            proptest::sample::select(vec![" ", "  ", "\n", ".", "،", "-"]).prop_map(str::to_owned),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scan_matches_the_straightforward_counts(s in mixed_text()) {
+            proptest::prop_assert_eq!(Scan::of(&s), Scan::slow(&s));
+        }
     }
 
     #[test]

@@ -114,7 +114,7 @@ fn is_credit_line(segment_key: &str, segment: &Segment) -> bool {
 
 /// First words of every chrome and credit label: a line whose first word is
 /// none of these is no label, found with one lookup instead of a table scan.
-static LABEL_FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+static LABEL_FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str, text::FxBuild>> = std::sync::LazyLock::new(|| {
     rules::CHROME_LABEL_KEYS.iter().chain(rules::CREDIT_LABEL_KEYS.iter()).filter_map(|key| key.split(' ').next()).collect()
 });
 
@@ -139,9 +139,9 @@ fn starts_with_any_label(labels: &[String], segment_key: &str, segment: &Segment
     })
 }
 
-static PROMO_CHANNEL_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static PROMO_CHANNEL_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str, text::FxBuild>> =
     std::sync::LazyLock::new(|| rules::PROMO_CHANNEL_KEYS.iter().map(String::as_str).collect());
-static CALL_TO_ACTION_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static CALL_TO_ACTION_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str, text::FxBuild>> =
     std::sync::LazyLock::new(|| rules::CALL_TO_ACTION_KEYS.iter().map(String::as_str).collect());
 
 /// A promotion inside the article ("تابعوا آخر الأخبار عبر قناتنا على تلغرام",
@@ -158,22 +158,34 @@ fn is_promotion(segment_key: &str, segment: &Segment) -> bool {
     if segment.text.contains('©') {
         return true;
     }
-    let has_word = |set: &std::collections::HashSet<&str>| segment_key.split(' ').any(|word| set.contains(word));
+    let has_word = |set: &std::collections::HashSet<&str, text::FxBuild>| segment_key.split(' ').any(|word| set.contains(word));
     // Quoted words are somebody's speech, reported: body text.
     let quotes = segment.text.contains(['"', '“', '”', '«', '»']);
     if !quotes && has_word(&PROMO_CHANNEL_WORDS) && has_word(&CALL_TO_ACTION_WORDS) {
         return true;
     }
-    segment.link_len > 0 && rules::CLICK_PHRASE_KEYS.iter().any(|phrase| contains_words(segment_key, phrase))
+    segment.link_len > 0 && CLICK_PHRASE_FINDERS.iter().any(|phrase| contains_words(segment_key, phrase))
 }
 
-/// Whether `words` occurs in the comparison key `key` on word boundaries.
-fn contains_words(key: &str, words: &str) -> bool {
-    key.match_indices(words).any(|(at, _)| {
+/// A searcher for each of [`rules::CLICK_PHRASE_KEYS`], built once.
+static CLICK_PHRASE_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    std::sync::LazyLock::new(|| rules::CLICK_PHRASE_KEYS.iter().map(|k| memchr::memmem::Finder::new(k.as_bytes())).collect());
+
+/// Whether the finder's words occur in the comparison key `key` on word
+/// boundaries (its non-overlapping occurrences, as `str::match_indices` gives).
+fn contains_words(key: &str, finder: &memchr::memmem::Finder<'_>) -> bool {
+    let Ok(words) = std::str::from_utf8(finder.needle()) else { return false };
+    let on_boundaries = |at: usize| {
         let before = key[..at].chars().next_back().is_none_or(|c| c == ' ');
         let after = key[at + words.len()..].chars().next().is_none_or(|c| c == ' ');
         before && after
-    })
+    };
+    // An empty needle matches at every byte for the finder, at every
+    // character boundary for `match_indices`.
+    if words.is_empty() {
+        return key.match_indices(words).any(|(at, _)| on_boundaries(at));
+    }
+    finder.find_iter(key.as_bytes()).any(on_boundaries)
 }
 
 /// Scores containers and picks the article area.
@@ -484,7 +496,7 @@ pub fn paragraphs(page: &Page, body: &Body, context: &FilterContext) -> Vec<Stri
         if !context.keep_links && segment.link_len * 10 >= segment.text_len * 6 && segment.text_len > 0 {
             continue;
         }
-        if !segment.text.chars().any(char::is_alphanumeric) {
+        if !text::has_alphanumeric(&segment.text) {
             continue;
         }
         if is_widget_error(segment) || is_notice(segment) {
@@ -581,4 +593,31 @@ pub fn is_listing(page: &Page, body: &Body, weights: &[usize], article_markup: b
         evidence += 1;
     }
     evidence >= needed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prebuilt searchers find the click phrases on word boundaries
+    /// exactly where `str::match_indices` does.
+    #[test]
+    fn click_phrases_match_as_match_indices_finds_them() {
+        let reference = |key: &str, words: &str| {
+            key.match_indices(words).any(|(at, _)| {
+                key[..at].chars().next_back().is_none_or(|c| c == ' ') && key[at + words.len()..].chars().next().is_none_or(|c| c == ' ')
+            })
+        };
+        let mut keys: Vec<String> = vec![String::new(), "click".into(), "click herex".into(), "xclick here".into()];
+        for phrase in rules::CLICK_PHRASE_KEYS.iter() {
+            keys.extend([phrase.clone(), format!("للمزيد {phrase}"), format!("{phrase} الآن"), format!("ا{phrase}"), format!("{phrase}{phrase} {phrase}")]);
+        }
+        for key in &keys {
+            for (finder, phrase) in CLICK_PHRASE_FINDERS.iter().zip(rules::CLICK_PHRASE_KEYS.iter()) {
+                assert_eq!(contains_words(key, finder), reference(key, phrase), "{key:?} {phrase:?}");
+            }
+            let empty = memchr::memmem::Finder::new(b"");
+            assert_eq!(contains_words(key, &empty), reference(key, ""), "{key:?}");
+        }
+    }
 }

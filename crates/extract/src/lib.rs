@@ -124,7 +124,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
     // Pages that render their text by script often carry it for crawlers and
     // browsers without scripts inside <noscript> (forum engines print whole
     // threads there): when the page gave almost nothing, read it that way too.
-    if text::weight(&extracted.text) < NOSCRIPT_RETRY_CHARS && text::contains_ignore_ascii_case(html, "<noscript") {
+    if text::weight_below(&extracted.text, NOSCRIPT_RETRY_CHARS) && text::contains_ignore_ascii_case(html, "<noscript") {
         let without_scripts = pipeline(html, url, true);
         let (before, after) = (text::weight(&extracted.text), text::weight(&without_scripts.text));
         if after > 2 * before && after >= NOSCRIPT_RETRY_CHARS / 2 {
@@ -165,7 +165,7 @@ fn pipeline(html: &str, url: Option<&str>, noscript: bool) -> Extracted {
     let is_date_line = |s: &str| {
         // A date stamp has digits (the day, the year); the date grammars are only
         // worth running on lines that have some.
-        s.chars().any(|c| c.is_numeric())
+        text::has_numeric(s)
             && (shim::parse_date_iso(s).is_some() && (!s.contains(['.', '،']) || text::weight(s) <= 80 && has_date_label(s))
                 || text::weight(s) <= 30 && meta::normalize_date(s).is_some())
     };

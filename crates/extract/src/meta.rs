@@ -180,14 +180,24 @@ pub fn absolute(href: &str, base: Option<&str>) -> Option<String> {
     base.join(href).ok().map(|u| u.to_string())
 }
 
+/// Searchers for each of [`rules::TITLE_SEPARATORS`] (forward, backward),
+/// built once: every title is searched for all of them. A byte search of a
+/// string finds what `str::find` and `rfind` find (an empty one too: at the
+/// start, at the end).
+static TITLE_SEPARATOR_FINDERS: std::sync::LazyLock<Vec<(memchr::memmem::Finder<'static>, memchr::memmem::FinderRev<'static>)>> =
+    std::sync::LazyLock::new(|| {
+        rules::TITLE_SEPARATORS.iter().map(|s| (memchr::memmem::Finder::new(s.as_bytes()), memchr::memmem::FinderRev::new(s.as_bytes()))).collect()
+    });
+
 /// Splits "Headline - Site" into the headline and the site name. `site` (the
 /// known outlet name) decides which side is the site when it is given.
 pub fn split_site_suffix(title: &str, site: Option<&str>) -> (String, Option<String>) {
     let title = text::fold(title);
     let site_key = site.map(text::key).filter(|k| !k.is_empty());
     let mut best: Option<(usize, &str)> = None;
-    for separator in rules::TITLE_SEPARATORS {
-        if let Some(pos) = title.rfind(separator) {
+    let separators = &*TITLE_SEPARATOR_FINDERS;
+    for (separator, (_, backward)) in rules::TITLE_SEPARATORS.iter().zip(separators) {
+        if let Some(pos) = backward.rfind(title.as_bytes()) {
             if best.is_none_or(|(p, _)| pos > p) {
                 best = Some((pos, separator));
             }
@@ -195,8 +205,8 @@ pub fn split_site_suffix(title: &str, site: Option<&str>) -> (String, Option<Str
     }
     if let Some(site_key) = &site_key {
         // site first: "Site | Headline"
-        for separator in rules::TITLE_SEPARATORS {
-            if let Some(pos) = title.find(separator) {
+        for (separator, (forward, _)) in rules::TITLE_SEPARATORS.iter().zip(separators) {
+            if let Some(pos) = forward.find(title.as_bytes()) {
                 let (head, tail) = (&title[..pos], &title[pos + separator.len()..]);
                 if text::key(head) == *site_key && !tail.trim().is_empty() {
                     return (tail.trim().to_owned(), Some(head.trim().to_owned()));
@@ -707,6 +717,21 @@ mod tests {
         ];
         for (raw, expected) in cases {
             assert_eq!(clean_author(raw, None).as_deref(), expected, "{raw}");
+        }
+    }
+
+    /// The prebuilt separator searchers find what `str::find` and `rfind` find.
+    #[test]
+    fn separator_searchers_find_as_str_does() {
+        let titles = ["", "عنوان | الموقع | آخر", "Headline - Site", " – ", "a || b | c", "« Site", "بلا فاصل"];
+        for title in titles {
+            for (separator, (forward, backward)) in rules::TITLE_SEPARATORS.iter().chain([&""]).zip(TITLE_SEPARATOR_FINDERS.iter().chain([&(
+                memchr::memmem::Finder::new(b""),
+                memchr::memmem::FinderRev::new(b""),
+            )])) {
+                assert_eq!(forward.find(title.as_bytes()), title.find(separator), "{title:?} {separator:?}");
+                assert_eq!(backward.rfind(title.as_bytes()), title.rfind(separator), "{title:?} {separator:?}");
+            }
         }
     }
 }

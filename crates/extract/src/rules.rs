@@ -459,19 +459,67 @@ pub fn class_weight(attr: &str) -> i32 {
     let mut weight = 0;
     let lower: std::borrow::Cow<'_, str> =
         if attr.bytes().any(|b| b.is_ascii_uppercase()) { attr.to_ascii_lowercase().into() } else { attr.into() };
-    let names = lower.split_ascii_whitespace().map(|name| {
-        BUILDER_PREFIXES.iter().find_map(|prefix| name.strip_prefix(prefix)).unwrap_or(name)
-    });
-    let tokens = names.flat_map(|name| name.split(|c: char| !c.is_ascii_alphanumeric()));
-    for token in tokens.filter(|t| !t.is_empty()) {
-        if NEGATIVE_EXACT.contains(&token) || NEGATIVE_HINTS.iter().any(|h| token.starts_with(h)) {
-            weight -= 1;
-        } else if POSITIVE_HINTS.iter().any(|h| token.starts_with(h)) {
-            weight += 1;
+    // Bytes rather than chars: names are split on ASCII whitespace and tokens
+    // on anything but ASCII letters and digits, so every byte of a non-ASCII
+    // character is a separator either way.
+    for name in lower.as_bytes().split(u8::is_ascii_whitespace).filter(|n| !n.is_empty()) {
+        // A name is not empty, so a prefix's first byte rules most prefixes
+        // out before a comparison.
+        let name = BUILDER_PREFIXES
+            .iter()
+            .filter(|prefix| prefix.as_bytes().first().is_none_or(|&b| name[0] == b))
+            .find_map(|prefix| name.strip_prefix(prefix.as_bytes()))
+            .unwrap_or(name);
+        for token in name.split(|b| !b.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
+            weight += token_weight(token);
         }
     }
     weight
 }
+
+/// Hint of one token: -1 when it is one of [`NEGATIVE_EXACT`] or starts with
+/// one of [`NEGATIVE_HINTS`], else +1 when it starts with one of
+/// [`POSITIVE_HINTS`]. Only the hints that begin with the token's first byte
+/// can match, so only they are compared (a class string has a dozen tokens
+/// and the tables fifty hints).
+fn token_weight(token: &[u8]) -> i32 {
+    let Some(&first) = token.first() else { return 0 };
+    let Some(hints) = HINTS_BY_FIRST_BYTE.get(usize::from(first)) else { return 0 };
+    let mut positive = false;
+    for &(hint, kind) in hints {
+        match kind {
+            HintKind::NegativeExact if token == hint.as_bytes() => return -1,
+            HintKind::Negative if token.starts_with(hint.as_bytes()) => return -1,
+            HintKind::Positive if token.starts_with(hint.as_bytes()) => positive = true,
+            _ => {}
+        }
+    }
+    i32::from(positive)
+}
+
+#[derive(Clone, Copy)]
+enum HintKind {
+    NegativeExact,
+    Negative,
+    Positive,
+}
+
+/// The hint tables by their first byte (tokens are ASCII letters and digits,
+/// so 128 lists); an empty hint would match every token and goes in every list.
+static HINTS_BY_FIRST_BYTE: std::sync::LazyLock<Vec<Vec<(&'static str, HintKind)>>> = std::sync::LazyLock::new(|| {
+    let mut lists = vec![Vec::new(); 128];
+    let tables = [(NEGATIVE_EXACT, HintKind::NegativeExact), (NEGATIVE_HINTS, HintKind::Negative), (POSITIVE_HINTS, HintKind::Positive)];
+    for (table, kind) in tables {
+        for &hint in table {
+            for (byte, list) in lists.iter_mut().enumerate() {
+                if hint.as_bytes().first().is_none_or(|&b| usize::from(b) == byte) {
+                    list.push((hint, kind));
+                }
+            }
+        }
+    }
+    lists
+});
 
 #[cfg(test)]
 mod tests {
@@ -481,6 +529,46 @@ mod tests {
     fn tag_tables_are_sorted_for_binary_search() {
         assert!(SKIPPED_TAGS.windows(2).all(|w| w[0] < w[1]));
         assert!(BLOCK_TAGS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    /// The straightforward reading of a class string: every token against every table.
+    fn class_weight_slow(attr: &str) -> i32 {
+        let mut weight = 0;
+        let lower = attr.to_ascii_lowercase();
+        let names = lower.split_ascii_whitespace().map(|name| BUILDER_PREFIXES.iter().find_map(|prefix| name.strip_prefix(prefix)).unwrap_or(name));
+        let tokens = names.flat_map(|name| name.split(|c: char| !c.is_ascii_alphanumeric()));
+        for token in tokens.filter(|t| !t.is_empty()) {
+            if NEGATIVE_EXACT.contains(&token) || NEGATIVE_HINTS.iter().any(|h| token.starts_with(h)) {
+                weight -= 1;
+            } else if POSITIVE_HINTS.iter().any(|h| token.starts_with(h)) {
+                weight += 1;
+            }
+        }
+        weight
+    }
+
+    /// Every hint alone, as a prefix, inside a word, with builder prefixes and
+    /// in upper case reads as the straightforward version reads it.
+    #[test]
+    fn class_weight_equals_the_straightforward_reading() {
+        let mut words: Vec<String> = Vec::new();
+        for hint in NEGATIVE_EXACT.iter().chain(NEGATIVE_HINTS).chain(POSITIVE_HINTS).chain(BUILDER_PREFIXES) {
+            for form in [hint.to_string(), format!("{hint}s"), format!("x{hint}"), format!("{hint}-box"), hint.to_ascii_uppercase(), hint[..hint.len() / 2].to_owned()] {
+                words.push(form);
+            }
+        }
+        for prefix in BUILDER_PREFIXES {
+            words.push(format!("{prefix}article"));
+            words.push(format!("{prefix}sidebar_ad"));
+        }
+        words.extend(["", " ", "a", "post-body ad", "مقال", "9news", "_x", "-"].map(str::to_owned));
+        for a in &words {
+            assert_eq!(class_weight(a), class_weight_slow(a), "{a:?}");
+            for b in words.iter().step_by(7) {
+                let joined = format!("{a} {b}");
+                assert_eq!(class_weight(&joined), class_weight_slow(&joined), "{joined:?}");
+            }
+        }
     }
 
     #[test]

@@ -26,17 +26,38 @@ pub fn fold_counting(s: &str) -> (String, usize) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if FOLD_BYTES[usize::from(b)] != FOLD_SPECIAL {
+            // An ordinary character: it opens a run (or goes on with one),
+            // and so do the ordinary bytes after it, read without decoding.
+            if run_start == usize::MAX {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                run_start = i;
+            }
+            while let Some(&class) = bytes.get(i).map(|&b| &FOLD_BYTES[usize::from(b)]) {
+                if class == FOLD_SPECIAL {
+                    // One space between ordinary characters is what folding
+                    // makes of it: the run goes on across it.
+                    if bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&next| FOLD_BYTES[usize::from(next)] != FOLD_SPECIAL) {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                count += usize::from(class);
+                i += 1;
+            }
+            continue;
+        }
         // Only ASCII and the characters behind the lead bytes of
-        // [`may_be_blank`] can be whitespace, control or invisible: every
-        // other character (all of Arabic, Latin-1 letters) is ordinary
-        // without decoding it.
+        // [`may_be_blank`] can be whitespace, control or invisible.
         let (ordinary, whitespace, len) = if b < 0x80 {
-            (b > b' ' && b != 0x7F, matches!(b, b'\t'..=b'\r' | b' '), 1)
-        } else if may_be_blank(b) {
+            (false, matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
             let c = s[i..].chars().next().unwrap_or(' ');
             (!(is_invisible(c) || c.is_control() || c.is_whitespace()), c.is_whitespace(), c.len_utf8())
-        } else {
-            (true, false, utf8_len(b))
         };
         if ordinary {
             count += 1;
@@ -64,21 +85,36 @@ pub fn fold_counting(s: &str) -> (String, usize) {
     (out, count)
 }
 
+/// [`FOLD_BYTES`] of a byte that needs a closer look: ASCII whitespace and
+/// controls (up to the space, and DEL), and the lead bytes of [`may_be_blank`].
+const FOLD_SPECIAL: u8 = 2;
+
+/// What [`fold_counting`] makes of each byte of UTF-8 text: [`FOLD_SPECIAL`],
+/// or 1 for a byte that starts an ordinary character (printable ASCII, the lead
+/// byte of any other character) and 0 for a continuation byte, which is part
+/// of whatever character its lead byte starts. So every byte of an Arabic or
+/// Latin-1 letter is read without decoding it.
+static FOLD_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte <= b' ' || byte == 0x7F || byte >= 0x80 && may_be_blank(byte) {
+            FOLD_SPECIAL
+        } else if byte < 0x80 || byte >= 0xC0 {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Lead bytes of every non-ASCII character that is whitespace, a control or
 /// invisible (U+0080-U+00BF, U+1680, U+2000-U+206F, U+3000, U+FEFF).
-fn may_be_blank(lead: u8) -> bool {
+const fn may_be_blank(lead: u8) -> bool {
     matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
-}
-
-/// Bytes of the UTF-8 character starting with `lead` (a non-ASCII lead byte).
-fn utf8_len(lead: u8) -> usize {
-    if lead < 0xE0 {
-        2
-    } else if lead < 0xF0 {
-        3
-    } else {
-        4
-    }
 }
 
 /// Counts characters that are not whitespace: the measure of "how much text".
@@ -112,6 +148,29 @@ pub fn weight(s: &str) -> usize {
         }
     }
     count
+}
+
+/// Whether [`weight`] of `s` is below `limit`, reading only as much of `s`
+/// as it takes to tell: the weight of a string is the sum of the weights of
+/// its pieces cut at character boundaries, so it is summed piece by piece
+/// until it reaches the limit.
+pub fn weight_below(s: &str, limit: usize) -> bool {
+    /// Bytes read between two looks at the sum.
+    const PIECE: usize = 512;
+    let mut total = 0;
+    let mut start = 0;
+    while start < s.len() {
+        let mut end = (start + PIECE).min(s.len());
+        while !s.is_char_boundary(end) {
+            end += 1;
+        }
+        total += weight(&s[start..end]);
+        if total >= limit {
+            return false;
+        }
+        start = end;
+    }
+    total < limit
 }
 
 /// Bytes of an eight-byte word that start a character other than ASCII
@@ -215,6 +274,68 @@ fn plain_class(c: char) -> PlainClass {
 static PLAIN_CLASSES: std::sync::LazyLock<[PlainClass; 0x800]> =
     std::sync::LazyLock::new(|| std::array::from_fn(|code| char::from_u32(code as u32).map_or(PlainClass::Other, plain_class)));
 
+/// FxHash (rustc's hasher), for the tables looked up once per element or per
+/// word with short strings (the walker's hint cache, tag names, label words),
+/// where SipHash's setup cost dominated. No DoS concern: the tables are fixed
+/// or live for one page, bounded by the page's length.
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+/// Builds [`FxHasher`]s, for `HashMap` and `HashSet`.
+pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+
+/// Whether any character of `s` is numeric (`char::is_numeric`), with the
+/// answer for U+0000-U+07FF from a table: the standard library searches its
+/// tables for every Arabic letter, and this runs on every short line.
+pub fn has_numeric(s: &str) -> bool {
+    any_char_in(s, &CHAR_CLASSES, NUMERIC, char::is_numeric)
+}
+
+/// Whether any character of `s` is alphanumeric (`char::is_alphanumeric`),
+/// as [`has_numeric`].
+pub fn has_alphanumeric(s: &str) -> bool {
+    any_char_in(s, &CHAR_CLASSES, ALPHANUMERIC, char::is_alphanumeric)
+}
+
+const NUMERIC: u8 = 1;
+const ALPHANUMERIC: u8 = 2;
+
+/// [`NUMERIC`] and [`ALPHANUMERIC`] of U+0000-U+07FF, from the `char` methods.
+static CHAR_CLASSES: std::sync::LazyLock<[u8; 0x800]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|code| {
+        char::from_u32(code as u32).map_or(0, |c| if c.is_numeric() { NUMERIC } else { 0 } | if c.is_alphanumeric() { ALPHANUMERIC } else { 0 })
+    })
+});
+
+fn any_char_in(s: &str, table: &[u8; 0x800], bit: u8, slow: fn(char) -> bool) -> bool {
+    s.chars().any(|c| match table.get(c as usize) {
+        Some(&classes) => classes & bit != 0,
+        None => slow(c),
+    })
+}
+
 /// A table of phrases searched for in many texts: each phrase's searcher is
 /// built once (a substring search set up per call cost more than the search
 /// on paragraph-sized texts).
@@ -235,10 +356,32 @@ impl Phrases {
 /// ESC (the binary-data test), counted on the bytes: a control character is
 /// ASCII or U+0080-U+009F (led by 0xC2), of which only U+0085 is whitespace.
 pub fn control_counts(s: &str) -> (usize, usize, usize) {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
     let bytes = s.as_bytes();
     let (mut total, mut nul, mut control) = (0, 0, 0);
     let mut i = 0;
     while i < bytes.len() {
+        // Eight ASCII bytes at a time (markup is mostly ASCII), with the bit
+        // tricks of [`count_word`]: each test marks the high bit of exactly
+        // the bytes it matches.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut lanes = [0; 8];
+            lanes.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(lanes);
+            if x & HIGH == 0 {
+                let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+                let below = |n: u64| !(((x & LOW7) + (0x80 - n) * ONES) | x) & HIGH;
+                let marked = |m: u64| (((m >> 7).wrapping_mul(ONES)) >> 56) as usize;
+                let whitespace_or_esc = (below(0x0E) & !below(0x09)) | zero(x ^ (ONES * 0x1B));
+                total += 8;
+                nul += marked(zero(x));
+                control += marked((below(0x20) & !whitespace_or_esc) | zero(x ^ (ONES * 0x7F)));
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         i += 1;
         if (0x20..0x7F).contains(&b) {
@@ -285,40 +428,76 @@ pub fn key(s: &str) -> String {
     // Bytes rather than chars: ASCII and the Arabic block (two-byte
     // characters led by 0xD8 or 0xD9), most of every page, are handled
     // without decoding through `char`; anything else goes through
-    // [`key_char`], which holds the rules for every character.
+    // [`key_char`], which holds the rules for every character. Characters
+    // the key keeps as they are (lowercase letters, digits, Arabic letters, a
+    // single space after one of them) are not copied one by one: `run` is
+    // where the bytes still to be copied whole begin.
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
+    let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
+            if b.is_ascii_lowercase() || b.is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            if b == b' ' {
+                // A space the key keeps: the last byte kept is not a space
+                // (in the run, or in `out` when the run is empty).
+                let kept = if run < i { bytes[i - 1] != b' ' } else { !out.is_empty() && !out.ends_with(' ') };
+                if kept {
+                    i += 1;
+                    continue;
+                }
+            }
+            out.push_str(&s[run..i]);
             if b.is_ascii_alphanumeric() {
                 out.push(char::from(b.to_ascii_lowercase()));
             } else if matches!(b, b'\t'..=b'\r' | b' ') && !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
             i += 1;
+            run = i;
         } else if (0xD8..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
             // U+0600-U+06FF: Arabic, Persian, Urdu.
             let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            match c {
-                0x0622 | 0x0623 | 0x0625 | 0x0671 => out.push('ا'),
-                0x0629 => out.push('ه'),
-                0x0649 => out.push('ي'),
-                0x064B..=0x065F | 0x0670 | 0x0640 => {}
+            let folded = match c {
+                0x0622 | 0x0623 | 0x0625 | 0x0671 => Some('ا'),
+                0x0629 => Some('ه'),
+                0x0649 => Some('ي'),
+                0x064B..=0x065F | 0x0670 | 0x0640 => None,
                 _ => match ARABIC_BLOCK_KEY[(c & 0xFF) as usize] {
-                    BlockKey::Keep => out.push_str(&s[i..i + 2]),
-                    BlockKey::Drop => {}
-                    BlockKey::General => key_char(s[i..].chars().next().unwrap_or(' '), &mut out),
+                    BlockKey::Keep => {
+                        i += 2;
+                        continue;
+                    }
+                    BlockKey::Drop => None,
+                    BlockKey::General => {
+                        out.push_str(&s[run..i]);
+                        key_char(s[i..].chars().next().unwrap_or(' '), &mut out);
+                        i += 2;
+                        run = i;
+                        continue;
+                    }
                 },
+            };
+            out.push_str(&s[run..i]);
+            if let Some(c) = folded {
+                out.push(c);
             }
             i += 2;
+            run = i;
         } else {
+            out.push_str(&s[run..i]);
             let c = s[i..].chars().next().unwrap_or(' ');
             key_char(c, &mut out);
             i += c.len_utf8();
+            run = i;
         }
     }
+    out.push_str(&s[run..]);
     let trimmed_len = out.trim_end().len();
     out.truncate(trimmed_len);
     out
@@ -454,8 +633,21 @@ mod tests {
 
     #[test]
     fn fold_and_weight_agree_with_the_char_definitions() {
-        let samples = ["", " ", "a", "  a  b ", "\u{200B}", "x\u{200B} y", "\u{A0}ب\u{2003}ج\u{3000}", "\u{7F}a\tb\u{85}c", "تمّ الأمرُ\n\nثم"];
-        for sample in samples {
+        let mut samples: Vec<String> = ["", " ", "a", "  a  b ", "\u{200B}", "x\u{200B} y", "\u{A0}ب\u{2003}ج\u{3000}", "\u{7F}a\tb\u{85}c", "تمّ الأمرُ\n\nثم"].map(str::to_owned).to_vec();
+        // Every ASCII byte and the characters behind every lead byte the
+        // fast path stops at, each between letters and spaces.
+        let mut alphabet: Vec<char> = (0u8..0x80).map(char::from).collect();
+        alphabet.extend("\u{85}\u{A0}\u{AD}ÂáبÿĀ\u{1680}ᚁ\u{2000}\u{200B}\u{200C}\u{2028}\u{202F}\u{205F}—\u{3000}あ\u{FEFF}\u{FFFD}😀".chars());
+        for &c in &alphabet {
+            for around in ["ab", "بت", "  ", "a ", " ب"] {
+                let mut chars = around.chars();
+                let (first, second) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
+                samples.push(format!("{first}{c}{second}"));
+                samples.push(format!("{c}{first}{c}{c}{second}{c}"));
+            }
+        }
+        for sample in &samples {
+            let sample = sample.as_str();
             let slow: String = {
                 let mut out = String::new();
                 let mut pending = false;
@@ -478,6 +670,17 @@ mod tests {
             assert_eq!(fold(sample), slow, "fold {sample:?}");
             assert_eq!(fold_counting(sample).1, weight(&slow), "fold_counting {sample:?}");
             assert_eq!(weight(sample), sample.chars().filter(|c| !c.is_whitespace()).count(), "weight {sample:?}");
+        }
+    }
+
+    #[test]
+    fn weight_below_says_what_weight_says() {
+        let long = "كلمة عربية، and some English words\u{00A0}\u{3000}\t".repeat(40);
+        for end in (0..long.len()).filter(|&e| long.is_char_boundary(e)).step_by(7) {
+            let s = &long[..end];
+            for limit in [0, 1, 5, 200, 511, 512, 513, 1000, 5000] {
+                assert_eq!(weight_below(s, limit), weight(s) < limit, "{end} {limit}");
+            }
         }
     }
 
@@ -542,11 +745,24 @@ mod tests {
     #[test]
     fn control_counts_agree_with_char_properties() {
         let sample: String = ('\0'..='\u{2FF}').chain(['\u{2028}', '\u{FEFF}', 'ب', '😀']).collect();
-        for s in [sample.as_str(), "", "abc\u{1B}\u{85}\u{9F}\u{0}"] {
+        // Every ASCII byte at every offset of the eight-byte words read at once.
+        let ascii: String = (0u8..0x80).map(char::from).collect();
+        let shifted: Vec<String> = (0..8).map(|k| format!("{}{ascii}\u{85}{ascii}\u{9F}x", "a".repeat(k))).collect();
+        for s in [sample.as_str(), "", "abc\u{1B}\u{85}\u{9F}\u{0}"].into_iter().chain(shifted.iter().map(String::as_str)) {
             let total = s.chars().count();
             let nul = s.chars().filter(|&c| c == '\0').count();
             let control = s.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{1B}').count();
             assert_eq!(control_counts(s), (total, nul, control), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn numeric_and_alphanumeric_as_the_char_methods_say() {
+        let mut every: Vec<String> = ('\0'..='\u{0FFF}').chain(['\u{2160}', '\u{FF10}', '😀', '\u{10FFFF}']).map(String::from).collect();
+        every.extend(["", "abc", "قال ٣", "، ٫", "- —"].map(str::to_owned));
+        for s in &every {
+            assert_eq!(has_numeric(s), s.chars().any(char::is_numeric), "{s:?}");
+            assert_eq!(has_alphanumeric(s), s.chars().any(char::is_alphanumeric), "{s:?}");
         }
     }
 
@@ -598,6 +814,24 @@ mod tests {
         every_arabic.push_str(" \t\u{A0}AbC-9 İstanbul ÉCOLE ٱلْعَرَبِيَّة \u{3000}x\u{200B}y ۱۲۳ 😀 ");
         for sample in ["", "  ", "اقرأ أيضاً: خبر", "Hello,  World! 42", "a\u{0301}", every_arabic.as_str()] {
             assert_eq!(key(sample), reference(sample), "{sample:?}");
+        }
+        // Spaces in every arrangement around kept, folded and dropped
+        // characters (where the byte-wise key copies runs whole): strings of
+        // up to four pieces.
+        let pieces = [" ", "  ", "\t", "\u{A0}", "\u{2003}", "a", "Z", "9", "ب", "أ", "ة", "\u{064E}", "ـ", "،", "-", "é", "ٱ", "😀", "ß", "İ"];
+        let mut sample = String::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in [" ", "ب", "x", "\u{064E}", "."] {
+                        sample.clear();
+                        sample.extend([a, b, c, d]);
+                        assert_eq!(key(&sample), reference(&sample), "{sample:?}");
+                        sample.insert_str(0, d);
+                        assert_eq!(key(&sample), reference(&sample), "{sample:?}");
+                    }
+                }
+            }
         }
     }
 

@@ -138,7 +138,7 @@ struct Walker {
     current_link_first: Option<bool>,
     /// Buffer for an element's lowercase class/id/itemprop (reused).
     hints: String,
-    hint_cache: std::collections::HashMap<String, PartHints, std::hash::BuildHasherDefault<FxHasher>>,
+    hint_cache: std::collections::HashMap<String, PartHints, text::FxBuild>,
     /// Read `<noscript>` content as part of the page.
     noscript: bool,
 }
@@ -235,33 +235,6 @@ impl<'t> HotAttrs<'t> {
     }
 }
 
-/// FxHash (rustc's hasher): the hint cache is looked up once per element with
-/// short class strings, where SipHash's setup cost dominated. No DoS concern:
-/// the cache lives for one page and its size is bounded by the page's length.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// What an element's class/id/itemprop says.
 #[derive(Debug, Clone, Copy)]
 struct HintInfo {
@@ -284,12 +257,17 @@ struct PartHints {
 
 impl PartHints {
     fn of(lower: &str) -> PartHints {
-        PartHints {
-            weight: rules::class_weight(lower),
-            byline: has_token(lower, BYLINE_TOKENS),
-            caption: has_token(lower, CAPTION_TOKENS),
-            subtitle: is_subtitle_hint(lower),
+        // What `has_token` and `is_subtitle_hint` say, read in one pass over
+        // the tokens and one over the bytes (a string is read only on its
+        // first sight in a page, but most are seen once: ids).
+        let hints = &*SUBTITLE_HINTS_BY_MATCH;
+        let (mut byline, mut caption, mut subtitle) = (false, false, false);
+        for token in lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            byline = byline || BYLINE_TOKENS.iter().any(|w| w.as_bytes() == token);
+            caption = caption || CAPTION_TOKENS.iter().any(|w| w.as_bytes() == token);
+            subtitle = subtitle || hints.short.iter().any(|h| h.as_bytes() == token);
         }
+        PartHints { weight: rules::class_weight(lower), byline, caption, subtitle: subtitle || hints.long_in(lower.as_bytes()) }
     }
 }
 
@@ -320,20 +298,48 @@ fn has_token(lower: &str, wanted: &[&str]) -> bool {
 
 /// Whether a lowercase class/id string marks a lead or standfirst: it holds one
 /// of the long (or `-`/`_`) hints anywhere, or one of the short ones as a token.
+#[cfg(test)]
 fn is_subtitle_hint(lower: &str) -> bool {
-    let (long, short) = &*SUBTITLE_HINTS_BY_MATCH;
-    long.iter().any(|h| contains_bytes(lower.as_bytes(), h.as_bytes()))
-        || lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|t| short.iter().any(|h| h.as_bytes() == t))
+    let hints = &*SUBTITLE_HINTS_BY_MATCH;
+    hints.long.iter().any(|h| contains_bytes(lower.as_bytes(), h.as_bytes()))
+        || lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|t| hints.short.iter().any(|h| h.as_bytes() == t))
 }
 
 /// [`rules::SUBTITLE_HINTS`] split once into those matched anywhere (long, or
 /// with `-`/`_`) and those matched as whole tokens.
-static SUBTITLE_HINTS_BY_MATCH: std::sync::LazyLock<(Vec<&str>, Vec<&str>)> =
-    std::sync::LazyLock::new(|| rules::SUBTITLE_HINTS.iter().partition(|h| h.contains(['-', '_']) || h.len() >= 8));
+struct SubtitleHints {
+    long: Vec<&'static str>,
+    short: Vec<&'static str>,
+    /// Bytes a long hint starts with.
+    long_first: [bool; 256],
+}
+
+impl SubtitleHints {
+    /// Whether one of the long hints occurs in `hay`: one pass, comparing the
+    /// hints only where a byte can start one.
+    fn long_in(&self, hay: &[u8]) -> bool {
+        if self.long.iter().any(|h| h.is_empty()) {
+            return true;
+        }
+        (0..hay.len()).any(|at| self.long_first[usize::from(hay[at])] && self.long.iter().any(|h| hay[at..].starts_with(h.as_bytes())))
+    }
+}
+
+static SUBTITLE_HINTS_BY_MATCH: std::sync::LazyLock<SubtitleHints> = std::sync::LazyLock::new(|| {
+    let (long, short): (Vec<&str>, Vec<&str>) = rules::SUBTITLE_HINTS.iter().partition(|h| h.contains(['-', '_']) || h.len() >= 8);
+    let mut long_first = [false; 256];
+    for h in &long {
+        if let Some(&b) = h.as_bytes().first() {
+            long_first[usize::from(b)] = true;
+        }
+    }
+    SubtitleHints { long, short, long_first }
+});
 
 /// Whether `needle` occurs in `hay`: a jump to each occurrence of its first
 /// byte, then a comparison (class strings are short; a two-way searcher's
 /// setup cost more than the search).
+#[cfg(test)]
 fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
     let Some(&first) = needle.first() else { return true };
     let mut from = 0;
@@ -378,7 +384,7 @@ impl TagFlags {
 
 /// Each known tag with its flags, for a hash lookup by name (a binary search
 /// compared names seven times an element).
-static KNOWN_TAG_TABLE: std::sync::LazyLock<std::collections::HashMap<&'static str, TagFlags, std::hash::BuildHasherDefault<FxHasher>>> =
+static KNOWN_TAG_TABLE: std::sync::LazyLock<std::collections::HashMap<&'static str, TagFlags, text::FxBuild>> =
     std::sync::LazyLock::new(|| KNOWN_TAGS.iter().map(|&name| (name, TagFlags::of(name))).collect());
 
 fn intern(name: &str) -> (TagName, TagFlags) {
@@ -393,19 +399,20 @@ impl Walker {
         let (tag, flags) = intern(element.name);
         let attrs = HotAttrs::read(element);
         self.collect_head_data(&tag, element, &attrs);
-        // Class, id and itemprop, each lowercased and read once per page (see
-        // [`PartHints`]): the weight and the captures come from them.
+        // Class, id and itemprop, each read once per page as written (see
+        // [`PartHints`], which reads the lowercase string): the weight and the
+        // captures come from them.
         let mut hints = std::mem::take(&mut self.hints);
         let mut parts = PartHints::default();
         for part in [attrs.class, attrs.id, attrs.itemprop].into_iter().flatten().filter(|p| !p.is_empty()) {
-            hints.clear();
-            hints.push_str(part);
-            hints.make_ascii_lowercase();
-            let read = match self.hint_cache.get(hints.as_str()) {
+            let read = match self.hint_cache.get(part) {
                 Some(read) => *read,
                 None => {
+                    hints.clear();
+                    hints.push_str(part);
+                    hints.make_ascii_lowercase();
                     let read = PartHints::of(&hints);
-                    self.hint_cache.insert(hints.clone(), read);
+                    self.hint_cache.insert(part.to_owned(), read);
                     read
                 }
             };
@@ -761,7 +768,8 @@ mod tests {
         let values = [
             "", "article-body", "Post-Author byline", "sub", "title", "subtitle", "deck", "wp-caption-text caption",
             "sidebar widget", "elementor-widget-container", "alternativeHeadline", "intro lead", "x_standfirst",
-            "related-posts ad", "photo caption", "reporter",
+            "related-posts ad", "photo caption", "reporter", "post-subtitle-x", "xstandfirsty", "sub", "lead-in",
+            "author-name writer", "image-caption", "sstrapline", "subheadlines", "main-content intro",
         ];
         for class in values {
             for id in values {
