@@ -141,13 +141,18 @@ struct Walker {
     hint_cache: std::collections::HashMap<String, PartHints, text::FxBuild>,
     /// Read `<noscript>` content as part of the page.
     noscript: bool,
+    /// Read elements hidden by attribute or style as shown.
+    show_hidden: bool,
 }
 
 /// Flattens `html`. With `noscript`, `<noscript>` content is read as markup and
-/// kept, as a browser without scripts shows it.
-pub fn walk(html: &str, noscript: bool) -> Page {
+/// kept, as a browser without scripts shows it; with `show_hidden`, elements
+/// hidden by attribute or style are read as shown (a page that hides all of
+/// itself until a script runs).
+pub fn walk(html: &str, noscript: bool, show_hidden: bool) -> Page {
     let mut walker = Walker {
         noscript,
+        show_hidden,
         page: Page::default(),
         frames: Vec::new(),
         skip_depth: 0,
@@ -432,7 +437,7 @@ impl Walker {
         };
         let info = HintInfo { weight: parts.weight, capture };
         let skipped_tag = flags.skipped && !(self.noscript && tag == "noscript") && !(tag == "header" && self.in_main_outside_article());
-        let skipping_here = self.skip_depth == 0 && (skipped_tag || is_hidden(&attrs));
+        let skipping_here = self.skip_depth == 0 && (skipped_tag || !self.show_hidden && is_hidden(&attrs));
         self.open_captures(&tag, element, info.capture);
         if self.skip_depth > 0 || skipping_here {
             if skipping_here {

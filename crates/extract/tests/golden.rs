@@ -85,6 +85,8 @@ golden! {
     product_page_boxes => Some("https://hiraf-store.example/p/copper-kettle"),
     streamed_segment => Some("https://akhbar-madina.example/local/library-hours"),
     header_section_in_main => Some("https://ajalat-blog.example/kids-first-bike"),
+    feature_boxes => Some("https://green-valley.example/services"),
+    hidden_until_script => Some("https://alwaha-news.example/local/library-opening"),
     service_role_main => Some("https://khadamat-baladia.example/services/passport-renewal"),
     service_feature_boxes => Some("https://khadamat-baladia.example/services/licence-renewal"),
 }
