@@ -188,14 +188,13 @@ fn pipeline_showing(html: &str, url: Option<&str>, noscript: bool, show_hidden: 
     };
     let byline_keys = page.bylines.iter().filter(|b| text::weight(&b.text) <= 80).map(|b| text::key(&b.text)).collect();
     let context = content::FilterContext { title: title.as_deref(), caption_keys, byline_keys, author: author.as_deref(), is_date_line: &is_date_line, keep_links: false };
-    let mut paragraphs: Vec<String> = content::paragraphs(&page, &body, &context)
+    let (mut paragraphs, mut weights): (Vec<String>, Vec<usize>) = content::paragraphs(&page, &body, &context)
         .into_iter()
-        .map(clean_paragraph)
-        .filter(|p| !p.is_empty())
-        .collect();
+        .map(clean_weighed)
+        .filter(|(p, _)| !p.is_empty())
+        .unzip();
     // 5b. Pages that render the article by script carry it only in JSON-LD
     // `articleBody`: when the markup gave far less text than that, take it.
-    let mut weights: Vec<usize> = paragraphs.iter().map(|p| text::weight(p)).collect();
     let found: usize = weights.iter().sum();
     let declared: usize = ld.article_body.iter().map(|p| text::weight(p)).sum();
     if declared >= ARTICLE_BODY_MIN_CHARS && found * 4 < declared && !ld.article_body.iter().any(|l| l.contains("</")) {
@@ -250,15 +249,20 @@ fn has_date_label(s: &str) -> bool {
 /// except on text using ZWNJ, which Persian and Urdu spelling needs and which that
 /// normalization drops.
 fn clean_paragraph(p: String) -> String {
+    clean_weighed(p).0
+}
+
+/// [`clean_paragraph`] and the [`text::weight`] of the result, counted on the way.
+fn clean_weighed(p: String) -> (String, usize) {
     if p.contains('\u{200C}') {
-        text::fold(&p)
-    } else if text::is_plain(&p) {
+        text::fold_counting(&p)
+    } else if let Some(weight) = text::plain_weight(&p) {
         // Nothing NFKC or the invisible-character rules would change, and the
         // text is already folded: most paragraphs, and the normalization was a
         // tenth of the extraction time.
-        p
+        (p, weight)
     } else {
-        text::fold(&arabic::normalize::lossless(&p))
+        text::fold_counting(&arabic::normalize::lossless(&p))
     }
 }
 

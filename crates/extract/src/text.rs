@@ -211,8 +211,17 @@ fn blank_leads(s: &str, base: usize, word: &[u8]) -> usize {
 /// after a letter, and common typographic quotes and dashes. Runs of combining
 /// marks and the composing ones (madda, hamza above/below) are left out on
 /// purpose: NFKC reorders and composes them.
+#[cfg(test)]
 pub fn is_plain(s: &str) -> bool {
+    plain_weight(s).is_some()
+}
+
+/// The [`weight`] of `s` if it [`is_plain`]: plain text has no whitespace
+/// but single spaces, so its weight is counted on the way.
+pub fn plain_weight(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
+    let mut chars = 0;
+    let mut spaces = 0;
     let mut previous_space = true;
     let mut previous_mark = true;
     let mut i = 0;
@@ -236,13 +245,15 @@ pub fn is_plain(s: &str) -> bool {
             PlainClass::Other => false,
         };
         if !plain {
-            return false;
+            return None;
         }
         previous_space = class == PlainClass::Space;
         previous_mark = matches!(class, PlainClass::Space | PlainClass::Mark);
+        chars += 1;
+        spaces += usize::from(previous_space);
         i += len;
     }
-    !previous_space || s.is_empty()
+    (!previous_space || s.is_empty()).then_some(chars - spaces)
 }
 
 /// How [`is_plain`] treats a character.
@@ -706,6 +717,7 @@ mod tests {
         let plain = ["قال الوزير، في بيان: «المفاوضات ستستأنف» غدا ٢٠٢٤.", "It’s “fine” — café 100%", "a", "أيضاً مُفاوَضات", "پاکستان میں بارش ۱۴۰۲", "کہا ہے۔"];
         for p in plain {
             assert!(is_plain(p), "{p:?}");
+            assert_eq!(plain_weight(p), Some(weight(p)), "{p:?}");
             assert_eq!(arabic::normalize::lossless(p), p);
         }
         // Every character below U+0800 and some above, alone and in pairs,
@@ -733,6 +745,7 @@ mod tests {
             for b in ['a', ' ', '\u{064E}', 'ب'] {
                 for sample in [format!("{a}"), format!("{a}{b}"), format!("{b}{a}"), format!("x{a}{b}y")] {
                     assert_eq!(is_plain(&sample), reference(&sample), "{sample:?}");
+                    assert_eq!(plain_weight(&sample), reference(&sample).then(|| weight(&sample)), "{sample:?}");
                 }
             }
         }
