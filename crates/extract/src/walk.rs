@@ -148,7 +148,8 @@ struct Walker {
 /// Flattens `html`. With `noscript`, `<noscript>` content is read as markup and
 /// kept, as a browser without scripts shows it; with `show_hidden`, elements
 /// hidden by attribute or style are read as shown (a page that hides all of
-/// itself until a script runs).
+/// itself until a script runs), and so are `<aside>` elements (a template that
+/// puts the post column in one).
 pub fn walk(html: &str, noscript: bool, show_hidden: bool) -> Page {
     let mut walker = Walker {
         noscript,
@@ -436,7 +437,11 @@ impl Walker {
             None
         };
         let info = HintInfo { weight: parts.weight, capture };
-        let skipped_tag = flags.skipped && !(self.noscript && tag == "noscript") && !(tag == "header" && self.in_main_outside_article());
+        let skipped_tag = flags.skipped
+            && !(self.noscript && tag == "noscript")
+            && !(tag == "header" && self.in_main_outside_article())
+            // The retry of a page that gave nothing reads asides too (lib.rs).
+            && !(self.show_hidden && tag == "aside");
         let skipping_here = self.skip_depth == 0 && (skipped_tag || !self.show_hidden && is_hidden(&attrs));
         self.open_captures(&tag, element, info.capture);
         if self.skip_depth > 0 || skipping_here {
