@@ -87,6 +87,7 @@ golden! {
     header_section_in_main => Some("https://ajalat-blog.example/kids-first-bike"),
     feature_boxes => Some("https://green-valley.example/services"),
     article_in_aside => Some("https://alwaha-news.example/events/dates-festival"),
+    prose_in_h6 => Some("https://alhirfa-shop.example/rugs/mountain-wool-rug"),
     hidden_until_script => Some("https://alwaha-news.example/local/library-opening"),
     service_role_main => Some("https://khadamat-baladia.example/services/passport-renewal"),
     service_feature_boxes => Some("https://khadamat-baladia.example/services/licence-renewal"),
