@@ -173,6 +173,37 @@ pub fn weight_below(s: &str, limit: usize) -> bool {
     total < limit
 }
 
+/// How many commas and semicolons `s` holds, Latin or Arabic (U+060C, U+061B).
+pub fn commas(s: &str) -> usize {
+    // Eight bytes at a time (this reads every text of the page): the Arabic
+    // ones are 0xD8 then 0x8C or 0x9B, and `after_lead` marks the bytes that
+    // follow a 0xD8, the last byte of the word before included.
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+    let bytes = s.as_bytes();
+    let mut count = 0;
+    let mut carried = 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(word);
+        let x = u64::from_le_bytes(lanes);
+        let latin = zero(x ^ (ONES * b',' as u64)) | zero(x ^ (ONES * b';' as u64));
+        let lead = zero(x ^ (ONES * 0xD8));
+        let after_lead = (lead << 8) | carried;
+        let arabic = (zero(x ^ (ONES * 0x8C)) | zero(x ^ (ONES * 0x9B))) & after_lead;
+        count += (((latin | arabic) >> 7).wrapping_mul(ONES) >> 56) as usize;
+        carried = lead >> 56;
+    }
+    let mut previous = if carried != 0 { 0xD8 } else { 0 };
+    for &b in words.remainder() {
+        count += usize::from(matches!(b, b',' | b';') || previous == 0xD8 && matches!(b, 0x8C | 0x9B));
+        previous = b;
+    }
+    count
+}
+
 /// Bytes of an eight-byte word that start a character other than ASCII
 /// whitespace, and whether one is the lead byte of a possible non-ASCII
 /// whitespace. Bit tricks on the word's bytes; each test below sets the high
@@ -635,6 +666,19 @@ pub fn clip_bytes(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commas_are_counted_latin_and_arabic_across_words() {
+        let by_chars = |s: &str| s.chars().filter(|c| matches!(c, ',' | '،' | '؛' | ';')).count();
+        for s in ["", "a,b;c", "قال، ثم؛ ذهب", "1234567،", "123456،،x", "ab,cdefgh;ijklmnop,", "حرب ، سلم ؛ و, و; ؟ ـ"] {
+            assert_eq!(commas(s), by_chars(s), "{s}");
+        }
+        // A comma at every offset, so each lane and the word border are read.
+        for pad in 0..17 {
+            let s = format!("{}،{}", "x".repeat(pad), "ب".repeat(pad));
+            assert_eq!(commas(&s), 1, "{s}");
+        }
+    }
 
     #[test]
     fn fold_removes_invisible_and_collapses_space() {
