@@ -405,19 +405,20 @@ pub fn control_counts(s: &str) -> (usize, usize, usize) {
     let (mut total, mut nul, mut control) = (0, 0, 0);
     let mut i = 0;
     while i < bytes.len() {
-        // Eight ASCII bytes at a time (markup is mostly ASCII), with the bit
-        // tricks of [`count_word`]: each test marks the high bit of exactly
-        // the bytes it matches.
+        // Eight bytes at a time, with the bit tricks of [`count_word`]: each
+        // test marks the high bit of exactly the bytes it matches. A word
+        // holding 0xC2 (the lead of the C1 controls) goes byte by byte.
         if let Some(chunk) = bytes.get(i..i + 8) {
             let mut lanes = [0; 8];
             lanes.copy_from_slice(chunk);
             let x = u64::from_le_bytes(lanes);
-            if x & HIGH == 0 {
-                let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+            let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+            if zero(x ^ (ONES * 0xC2)) == 0 {
                 let below = |n: u64| !(((x & LOW7) + (0x80 - n) * ONES) | x) & HIGH;
                 let marked = |m: u64| (((m >> 7).wrapping_mul(ONES)) >> 56) as usize;
                 let whitespace_or_esc = (below(0x0E) & !below(0x09)) | zero(x ^ (ONES * 0x1B));
-                total += 8;
+                // Continuation bytes are not characters.
+                total += 8 - marked(x & !(x << 1) & HIGH);
                 nul += marked(zero(x));
                 control += marked((below(0x20) & !whitespace_or_esc) | zero(x ^ (ONES * 0x7F)));
                 i += 8;
@@ -804,7 +805,9 @@ mod tests {
         let sample: String = ('\0'..='\u{2FF}').chain(['\u{2028}', '\u{FEFF}', 'ب', '😀']).collect();
         // Every ASCII byte at every offset of the eight-byte words read at once.
         let ascii: String = (0u8..0x80).map(char::from).collect();
-        let shifted: Vec<String> = (0..8).map(|k| format!("{}{ascii}\u{85}{ascii}\u{9F}x", "a".repeat(k))).collect();
+        let mut shifted: Vec<String> = (0..8).map(|k| format!("{}{ascii}\u{85}{ascii}\u{9F}x", "a".repeat(k))).collect();
+        // Arabic words around a C1 control and a NUL, at every offset too.
+        shifted.extend((0..8).map(|k| format!("{}بتث\u{85}جحخ\u{0}\u{9F}دذ{}", "a".repeat(k), "ر".repeat(k))));
         for s in [sample.as_str(), "", "abc\u{1B}\u{85}\u{9F}\u{0}"].into_iter().chain(shifted.iter().map(String::as_str)) {
             let total = s.chars().count();
             let nul = s.chars().filter(|&c| c == '\0').count();
