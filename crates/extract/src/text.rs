@@ -506,25 +506,20 @@ pub fn key(s: &str) -> String {
         } else if (0xD8..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
             // U+0600-U+06FF: Arabic, Persian, Urdu.
             let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            let folded = match c {
-                0x0622 | 0x0623 | 0x0625 | 0x0671 => Some('ا'),
-                0x0629 => Some('ه'),
-                0x0649 => Some('ي'),
-                0x064B..=0x065F | 0x0670 | 0x0640 => None,
-                _ => match ARABIC_BLOCK_KEY[(c & 0xFF) as usize] {
-                    BlockKey::Keep => {
-                        i += 2;
-                        continue;
-                    }
-                    BlockKey::Drop => None,
-                    BlockKey::General => {
-                        out.push_str(&s[run..i]);
-                        key_char(s[i..].chars().next().unwrap_or(' '), &mut out);
-                        i += 2;
-                        run = i;
-                        continue;
-                    }
-                },
+            let folded = match ARABIC_BLOCK_KEY[(c & 0xFF) as usize] {
+                BlockKey::Keep => {
+                    i += 2;
+                    continue;
+                }
+                BlockKey::Fold(letter) => Some(letter),
+                BlockKey::Drop => None,
+                BlockKey::General => {
+                    out.push_str(&s[run..i]);
+                    key_char(s[i..].chars().next().unwrap_or(' '), &mut out);
+                    i += 2;
+                    run = i;
+                    continue;
+                }
             };
             out.push_str(&s[run..i]);
             if let Some(c) = folded {
@@ -553,13 +548,20 @@ enum BlockKey {
     Keep,
     /// Neither a letter, a digit nor a space: dropped.
     Drop,
+    /// One of the letter variants [`key_char`] folds: the letter it becomes.
+    Fold(char),
     General,
 }
 
-/// [`BlockKey`] of U+0600-U+06FF, worked out once from the same `char`
-/// properties [`key_char`] reads.
+/// [`BlockKey`] of U+0600-U+06FF, worked out once: the folds and drops
+/// [`key_char`] starts with (the same list), then the same `char` properties
+/// it reads.
 static ARABIC_BLOCK_KEY: std::sync::LazyLock<[BlockKey; 256]> = std::sync::LazyLock::new(|| {
     std::array::from_fn(|low| match char::from_u32(0x0600 + low as u32) {
+        Some('أ' | 'إ' | 'آ' | 'ٱ') => BlockKey::Fold('ا'),
+        Some('ة') => BlockKey::Fold('ه'),
+        Some('ى') => BlockKey::Fold('ي'),
+        Some('\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ') => BlockKey::Drop,
         Some(c) if c.is_alphanumeric() && c.to_lowercase().eq([c]) => BlockKey::Keep,
         Some(c) if !c.is_alphanumeric() && !c.is_whitespace() => BlockKey::Drop,
         _ => BlockKey::General,
