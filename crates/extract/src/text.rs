@@ -405,20 +405,19 @@ pub fn control_counts(s: &str) -> (usize, usize, usize) {
     let (mut total, mut nul, mut control) = (0, 0, 0);
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time, with the bit tricks of [`count_word`]: each
-        // test marks the high bit of exactly the bytes it matches. A word
-        // holding 0xC2 (the lead of the C1 controls) goes byte by byte.
+        // Eight ASCII bytes at a time (markup is mostly ASCII), with the bit
+        // tricks of [`count_word`]: each test marks the high bit of exactly
+        // the bytes it matches.
         if let Some(chunk) = bytes.get(i..i + 8) {
             let mut lanes = [0; 8];
             lanes.copy_from_slice(chunk);
             let x = u64::from_le_bytes(lanes);
-            let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
-            if zero(x ^ (ONES * 0xC2)) == 0 {
+            if x & HIGH == 0 {
+                let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
                 let below = |n: u64| !(((x & LOW7) + (0x80 - n) * ONES) | x) & HIGH;
                 let marked = |m: u64| (((m >> 7).wrapping_mul(ONES)) >> 56) as usize;
                 let whitespace_or_esc = (below(0x0E) & !below(0x09)) | zero(x ^ (ONES * 0x1B));
-                // Continuation bytes are not characters.
-                total += 8 - marked(x & !(x << 1) & HIGH);
+                total += 8;
                 nul += marked(zero(x));
                 control += marked((below(0x20) & !whitespace_or_esc) | zero(x ^ (ONES * 0x7F)));
                 i += 8;
