@@ -106,7 +106,7 @@ fn is_paragraph_tag(tag: &str) -> bool {
 }
 
 fn commas(s: &str) -> usize {
-    s.chars().filter(|c| matches!(c, ',' | '،' | '؛' | ';')).count()
+    text::commas(s)
 }
 
 fn link_density(text_len: usize, link_len: usize) -> f32 {

@@ -81,9 +81,14 @@ fn looks_binary(bytes: &[u8]) -> bool {
         return true;
     }
     let head = &bytes[..bytes.len().min(8192)];
-    let nul = head.iter().filter(|&&b| b == 0).count();
-    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
-    nul > 0 || control * 10 > head.len()
+    if memchr::memchr(0, head).is_some() {
+        return true;
+    }
+    // Controls other than tab, newline, form feed, carriage return and escape:
+    // one bit of `TEXT_CONTROLS` each.
+    const TEXT_CONTROLS: u32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D | 1 << 0x1B;
+    let control: usize = head.iter().map(|&b| usize::from(b < 0x20 && TEXT_CONTROLS >> (b & 0x1F) & 1 == 0)).sum();
+    control * 10 > head.len()
 }
 
 fn str_looks_binary(html: &str) -> bool {

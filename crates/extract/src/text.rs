@@ -173,6 +173,37 @@ pub fn weight_below(s: &str, limit: usize) -> bool {
     total < limit
 }
 
+/// How many commas and semicolons `s` holds, Latin or Arabic (U+060C, U+061B).
+pub fn commas(s: &str) -> usize {
+    // Eight bytes at a time (this reads every text of the page): the Arabic
+    // ones are 0xD8 then 0x8C or 0x9B, and `after_lead` marks the bytes that
+    // follow a 0xD8, the last byte of the word before included.
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+    let bytes = s.as_bytes();
+    let mut count = 0;
+    let mut carried = 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(word);
+        let x = u64::from_le_bytes(lanes);
+        let latin = zero(x ^ (ONES * b',' as u64)) | zero(x ^ (ONES * b';' as u64));
+        let lead = zero(x ^ (ONES * 0xD8));
+        let after_lead = (lead << 8) | carried;
+        let arabic = (zero(x ^ (ONES * 0x8C)) | zero(x ^ (ONES * 0x9B))) & after_lead;
+        count += (((latin | arabic) >> 7).wrapping_mul(ONES) >> 56) as usize;
+        carried = lead >> 56;
+    }
+    let mut previous = if carried != 0 { 0xD8 } else { 0 };
+    for &b in words.remainder() {
+        count += usize::from(matches!(b, b',' | b';') || previous == 0xD8 && matches!(b, 0x8C | 0x9B));
+        previous = b;
+    }
+    count
+}
+
 /// Bytes of an eight-byte word that start a character other than ASCII
 /// whitespace, and whether one is the lead byte of a possible non-ASCII
 /// whitespace. Bit tricks on the word's bytes; each test below sets the high
@@ -474,25 +505,20 @@ pub fn key(s: &str) -> String {
         } else if (0xD8..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
             // U+0600-U+06FF: Arabic, Persian, Urdu.
             let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            let folded = match c {
-                0x0622 | 0x0623 | 0x0625 | 0x0671 => Some('ا'),
-                0x0629 => Some('ه'),
-                0x0649 => Some('ي'),
-                0x064B..=0x065F | 0x0670 | 0x0640 => None,
-                _ => match ARABIC_BLOCK_KEY[(c & 0xFF) as usize] {
-                    BlockKey::Keep => {
-                        i += 2;
-                        continue;
-                    }
-                    BlockKey::Drop => None,
-                    BlockKey::General => {
-                        out.push_str(&s[run..i]);
-                        key_char(s[i..].chars().next().unwrap_or(' '), &mut out);
-                        i += 2;
-                        run = i;
-                        continue;
-                    }
-                },
+            let folded = match ARABIC_BLOCK_KEY[(c & 0xFF) as usize] {
+                BlockKey::Keep => {
+                    i += 2;
+                    continue;
+                }
+                BlockKey::Fold(letter) => Some(letter),
+                BlockKey::Drop => None,
+                BlockKey::General => {
+                    out.push_str(&s[run..i]);
+                    key_char(s[i..].chars().next().unwrap_or(' '), &mut out);
+                    i += 2;
+                    run = i;
+                    continue;
+                }
             };
             out.push_str(&s[run..i]);
             if let Some(c) = folded {
@@ -521,13 +547,20 @@ enum BlockKey {
     Keep,
     /// Neither a letter, a digit nor a space: dropped.
     Drop,
+    /// One of the letter variants [`key_char`] folds: the letter it becomes.
+    Fold(char),
     General,
 }
 
-/// [`BlockKey`] of U+0600-U+06FF, worked out once from the same `char`
-/// properties [`key_char`] reads.
+/// [`BlockKey`] of U+0600-U+06FF, worked out once: the folds and drops
+/// [`key_char`] starts with (the same list), then the same `char` properties
+/// it reads.
 static ARABIC_BLOCK_KEY: std::sync::LazyLock<[BlockKey; 256]> = std::sync::LazyLock::new(|| {
     std::array::from_fn(|low| match char::from_u32(0x0600 + low as u32) {
+        Some('أ' | 'إ' | 'آ' | 'ٱ') => BlockKey::Fold('ا'),
+        Some('ة') => BlockKey::Fold('ه'),
+        Some('ى') => BlockKey::Fold('ي'),
+        Some('\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ') => BlockKey::Drop,
         Some(c) if c.is_alphanumeric() && c.to_lowercase().eq([c]) => BlockKey::Keep,
         Some(c) if !c.is_alphanumeric() && !c.is_whitespace() => BlockKey::Drop,
         _ => BlockKey::General,
@@ -635,6 +668,19 @@ pub fn clip_bytes(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commas_are_counted_latin_and_arabic_across_words() {
+        let by_chars = |s: &str| s.chars().filter(|c| matches!(c, ',' | '،' | '؛' | ';')).count();
+        for s in ["", "a,b;c", "قال، ثم؛ ذهب", "1234567،", "123456،،x", "ab,cdefgh;ijklmnop,", "حرب ، سلم ؛ و, و; ؟ ـ"] {
+            assert_eq!(commas(s), by_chars(s), "{s}");
+        }
+        // A comma at every offset, so each lane and the word border are read.
+        for pad in 0..17 {
+            let s = format!("{}،{}", "x".repeat(pad), "ب".repeat(pad));
+            assert_eq!(commas(&s), 1, "{s}");
+        }
+    }
 
     #[test]
     fn fold_removes_invisible_and_collapses_space() {
@@ -760,7 +806,9 @@ mod tests {
         let sample: String = ('\0'..='\u{2FF}').chain(['\u{2028}', '\u{FEFF}', 'ب', '😀']).collect();
         // Every ASCII byte at every offset of the eight-byte words read at once.
         let ascii: String = (0u8..0x80).map(char::from).collect();
-        let shifted: Vec<String> = (0..8).map(|k| format!("{}{ascii}\u{85}{ascii}\u{9F}x", "a".repeat(k))).collect();
+        let mut shifted: Vec<String> = (0..8).map(|k| format!("{}{ascii}\u{85}{ascii}\u{9F}x", "a".repeat(k))).collect();
+        // Arabic words around a C1 control and a NUL, at every offset too.
+        shifted.extend((0..8).map(|k| format!("{}بتث\u{85}جحخ\u{0}\u{9F}دذ{}", "a".repeat(k), "ر".repeat(k))));
         for s in [sample.as_str(), "", "abc\u{1B}\u{85}\u{9F}\u{0}"].into_iter().chain(shifted.iter().map(String::as_str)) {
             let total = s.chars().count();
             let nul = s.chars().filter(|&c| c == '\0').count();

@@ -148,6 +148,12 @@ fn control_characters_are_binary() {
     let junk: Vec<u8> = (0..4000u32).map(|i| (i % 31 + 1) as u8).collect();
     assert_eq!(extract::extract_bytes(&junk, None, None), Err(extract::ExtractError::Binary));
     assert_eq!(extract::extract_bytes(b"%PDF-1.7\n1 0 obj", None, None), Err(extract::ExtractError::Binary));
+    // One NUL byte anywhere in the head is enough; tabs, form feeds and
+    // escapes are controls text may hold.
+    let page = "<html><body><p>\t\x0C\x1B خبر قصير عن المدينة والناس فيها</p></body></html>";
+    assert_ne!(extract::extract_bytes(page.as_bytes(), None, None), Err(extract::ExtractError::Binary));
+    let with_nul = page.replace("قصير", "قصير\0");
+    assert_eq!(extract::extract_bytes(with_nul.as_bytes(), None, None), Err(extract::ExtractError::Binary));
 }
 
 #[test]
