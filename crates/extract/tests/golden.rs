@@ -92,24 +92,26 @@ golden! {
     service_feature_boxes => Some("https://khadamat-baladia.example/services/licence-renewal"),
 }
 
+/// Golden check of `golden/<case>.src.html` encoded as windows-1256 bytes (the
+/// file itself is UTF-8, so that it can be read and reviewed).
+fn check_windows_1256(case: &str, url: Option<&str>) {
+    let page = std::fs::read_to_string(golden_dir().join(format!("{case}.src.html"))).unwrap_or_default();
+    assert!(!page.is_empty(), "{case}: the source page is missing");
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(&page);
+    assert!(!unmappable, "{case}: the source page must be encodable as windows-1256");
+    check_bytes(case, &bytes, url);
+}
+
 #[test]
 fn windows_1256_without_charset() {
-    let page = std::fs::read_to_string(golden_dir().join("windows_1256_no_charset.src.html")).unwrap_or_default();
-    assert!(!page.is_empty(), "the source page of the windows-1256 case is missing");
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(&page);
-    assert!(!unmappable, "the windows-1256 case must be encodable");
-    check_bytes("windows_1256_no_charset", &bytes, Some("https://old-portal.example.sy/news.asp?id=12"));
+    check_windows_1256("windows_1256_no_charset", Some("https://old-portal.example.sy/news.asp?id=12"));
 }
 
 /// An old table-layout page: windows-1256 bytes that declare UTF-8, no `<h1>`,
 /// the headline in `<font><b>` and `<title>` left to the site.
 #[test]
 fn table_layout_headline() {
-    let page = std::fs::read_to_string(golden_dir().join("table_layout_headline.src.html")).unwrap_or_default();
-    assert!(!page.is_empty(), "the source page of the table-layout case is missing");
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(&page);
-    assert!(!unmappable, "the table-layout case must be encodable");
-    check_bytes("table_layout_headline", &bytes, Some("https://alfajr-daily.example/details.php?id=5"));
+    check_windows_1256("table_layout_headline", Some("https://alfajr-daily.example/details.php?id=5"));
 }
 
 /// A UTF-8 page once read as windows-1256 or Latin-1 and saved again as UTF-8
