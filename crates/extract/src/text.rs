@@ -384,13 +384,27 @@ fn any_char_in(s: &str, table: &[u8; 0x800], bit: u8, slow: fn(char) -> bool) ->
 pub struct Phrases(Vec<memchr::memmem::Finder<'static>>);
 
 impl Phrases {
-    pub fn new(phrases: &'static [&'static str]) -> Phrases {
-        Phrases(phrases.iter().map(|p| memchr::memmem::Finder::new(p.as_bytes())).collect())
+    pub fn new<P: AsRef<str>>(phrases: &[P]) -> Phrases {
+        Phrases(phrases.iter().map(|p| memchr::memmem::Finder::new(p.as_ref().as_bytes()).into_owned()).collect())
     }
 
     /// Whether `text` contains one of the phrases (as `str::contains` says).
     pub fn any_in(&self, text: &str) -> bool {
         self.0.iter().any(|finder| finder.find(text.as_bytes()).is_some())
+    }
+
+    /// Whether one of the phrases occurs in `text` as whole words: on spaces or
+    /// the ends of `text` on both sides (for comparison keys, see [`key`]).
+    pub fn any_as_words_in(&self, text: &str) -> bool {
+        self.0.iter().any(|finder| {
+            let len = finder.needle().len();
+            len > 0
+                && finder.find_iter(text.as_bytes()).any(|at| {
+                    let before = text[..at].chars().next_back().is_none_or(|c| c == ' ');
+                    let after = text[at + len..].chars().next().is_none_or(|c| c == ' ');
+                    before && after
+                })
+        })
     }
 }
 
