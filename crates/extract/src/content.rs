@@ -357,11 +357,12 @@ fn whole_page(page: &Page) -> Body {
     Body { roots, segment_ids, core: None, top: None }
 }
 
-/// The area of a listing page that holds its items: the `<main>` around the
-/// winner, or the closest ancestor of it holding [`LISTING_AREA_SHARE`] of the
-/// page's text, link text included (the items are links). `None` when the
-/// page gave no winner or that area is marked as chrome.
-pub fn listing_body(page: &Page, body: &Body) -> Option<Body> {
+/// The area of the page around the winner that holds its items or blocks: the
+/// `<main>` around the winner, or the closest ancestor of it holding
+/// [`LISTING_AREA_SHARE`] of the page's text, link text included (a listing's
+/// items are links). `None` when the page gave no winner or that area is the
+/// whole page or marked as chrome.
+pub fn area_body(page: &Page, body: &Body) -> Option<Body> {
     let elems = &page.elems;
     let top = body.top?;
     let ancestors = || std::iter::successors(Some(top), |&a| elems.get(a).and_then(|e| e.parent));
@@ -376,6 +377,11 @@ pub fn listing_body(page: &Page, body: &Body) -> Option<Body> {
     let roots = vec![area];
     let segment_ids = segments_in(page, &roots);
     Some(Body { roots, segment_ids, core: Some(top), top: Some(top) })
+}
+
+/// Text length of a body's roots, link text included.
+pub fn text_len(page: &Page, body: &Body) -> usize {
+    body.roots.iter().filter_map(|&r| page.elems.get(r)).map(|e| e.text_len).sum()
 }
 
 fn segments_in(page: &Page, roots: &[usize]) -> Vec<usize> {

@@ -90,6 +90,8 @@ golden! {
     prose_in_h6 => Some("https://alhirfa-shop.example/rugs/mountain-wool-rug"),
     hidden_until_script => Some("https://alwaha-news.example/local/library-opening"),
     service_feature_boxes => Some("https://khadamat-baladia.example/services/licence-renewal"),
+    investor_services_boxes => Some("https://istithmar.example/services"),
+    job_board_items => Some("https://furas.example/jobs/accounting/amman"),
 }
 
 /// Golden check of `golden/<case>.src.html` encoded as windows-1256 bytes (the
