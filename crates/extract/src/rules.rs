@@ -328,10 +328,14 @@ pub const CALL_TO_ACTION_WORDS: &[&str] = &[
     "حساباتنا", "حسابنا", "حمل", "حملوا", "صفحتنا", "قناتنا",
 ];
 
-/// Phrases of "click here" lines ("للمزيد من الأخبار اضغط هنا"): with a link
-/// in a short line they are navigation, whatever else the line says.
+/// Phrases of "click here" lines ("للمزيد من الأخبار اضغط هنا") and of the
+/// account and paywall prompts ("هذه المادة للمشتركين. اشترك الآن", "Already a
+/// subscriber? Sign in"): with a link in a short line they are navigation,
+/// whatever else the line says.
 pub const CLICK_PHRASES: &[&str] = &[
-    "click here", "اضغط على الرابط", "اضغط هنا", "انقر على الرابط", "انقر هنا",
+    "already a subscriber", "click here", "log in or sign up", "sign in", "subscribe now",
+    "اشترك الآن", "اضغط على الرابط", "اضغط هنا", "انقر على الرابط", "انقر هنا", "تسجيل الدخول",
+    "سجل الدخول",
 ];
 
 /// Whole short lines that are a slot's label, never text: "إعلان" over an ad,

@@ -92,6 +92,7 @@ golden! {
     service_feature_boxes => Some("https://khadamat-baladia.example/services/licence-renewal"),
     investor_services_boxes => Some("https://istithmar.example/services"),
     job_board_items => Some("https://furas.example/jobs/accounting/amman"),
+    paywall_hidden_rest => Some("https://sahl-news.example/local/olive-harvest"),
 }
 
 /// Golden check of `golden/<case>.src.html` encoded as windows-1256 bytes (the
