@@ -296,7 +296,13 @@ pub const CREDIT_LABELS: &[&str] = &[
 /// comment policies, copyright lines. A paragraph of at most
 /// [`NOTICE_MAX_CHARS`] containing one is dropped.
 pub const NOTICE_PHRASES: &[&str] = &[
+    "accept all cookies",            // cookie banners, when their box is not marked
     "all rights reserved",
+    "cookie policy",
+    "cookie settings",
+    "site uses cookies",
+    "these cookies",
+    "we use cookies",
     "جميع الحقوق محفوظة",   // all rights reserved
     "حقوق الطبع محفوظة",    // "printing rights reserved"
     "حقوق النشر محفوظة",    // "publishing rights reserved"
@@ -307,6 +313,9 @@ pub const NOTICE_PHRASES: &[&str] = &[
     "تعليقك",               // "your comment" (will appear after review, ...)
     "مراجعة التعليقات",     // comment moderation policy
     "متفق ہونا ضروری نہیں", // Urdu opinion disclaimer
+    "نستخدم الكوكيز",          // "we use cookies"
+    "نستخدم ملفات تعريف الارتباط",
+    "يستخدم ملفات تعريف الارتباط", // "(the site) uses cookies"
     "وجهات نظر أصحابها",    // "the views of their authors only"
 ];
 

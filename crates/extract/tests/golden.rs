@@ -93,6 +93,7 @@ golden! {
     investor_services_boxes => Some("https://istithmar.example/services"),
     job_board_items => Some("https://furas.example/jobs/accounting/amman"),
     paywall_hidden_rest => Some("https://sahl-news.example/local/olive-harvest"),
+    cookie_notice_unmarked => Some("https://akhbar-madina.example/local/footbridge"),
 }
 
 /// Golden check of `golden/<case>.src.html` encoded as windows-1256 bytes (the
