@@ -57,6 +57,8 @@ pub const NEGATIVE_EXACT: &[&str] = &[
     "dfp",       // DoubleClick for Publishers slots
     "most",      // most-read, most-viewed: "most" as its own token
     "outbrain",  // content recommendation widget
+    "pager",     // "next page" links under listings; not "pagination", which CSS-module
+                 // names such as "filtering-and-pagination_page-container" put on whole pages
     "rss",       // feed widgets (often dead)
     "subscribe", // subscription prompts; whole token: "subscriber-only" marks paywalled article text (naeb)
     "taboola",   // content recommendation widget

@@ -94,6 +94,7 @@ golden! {
     job_board_items => Some("https://furas.example/jobs/accounting/amman"),
     paywall_hidden_rest => Some("https://sahl-news.example/local/olive-harvest"),
     cookie_notice_unmarked => Some("https://akhbar-madina.example/local/footbridge"),
+    flat_listing => Some("https://alwaha-news.example/economy"),
 }
 
 /// Golden check of `golden/<case>.src.html` encoded as windows-1256 bytes (the
