@@ -360,11 +360,12 @@ fn whole_page(page: &Page) -> Body {
 /// The area of the page around the winner that holds its items or blocks: the
 /// `<main>` around the winner, or the closest ancestor of it holding
 /// [`LISTING_AREA_SHARE`] of the page's text, link text included (a listing's
-/// items are links). `None` when the page gave no winner or that area is
-/// marked as chrome.
+/// items are links). On a page where no block won (every line a link) the
+/// search starts from its `<main>`, else from the whole page. `None` when that
+/// area is marked as chrome.
 pub fn area_body(page: &Page, body: &Body) -> Option<Body> {
     let elems = &page.elems;
-    let top = body.top?;
+    let top = body.top.or_else(|| elems.iter().position(|e| e.main)).or_else(|| body.roots.first().copied())?;
     let ancestors = || std::iter::successors(Some(top), |&a| elems.get(a).and_then(|e| e.parent));
     let page_text = ancestors().last().and_then(|root| elems.get(root)).map_or(0, |e| e.text_len);
     let area = ancestors()

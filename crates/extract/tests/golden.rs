@@ -139,6 +139,21 @@ fn double_encoded_pages_are_repaired() {
 /// page with its `<main>` turned into `<div role="main">` gives the same record.
 /// (On this page the fallback area, the ancestor holding half the text, finds
 /// the same block without the role, so this checks agreement, not the role alone.)
+/// A listing whose every line is a link gives no winning block; its items are
+/// still read from the page, the same lines as when the summaries are text.
+#[test]
+fn listing_of_links_only_keeps_its_items() {
+    let page = std::fs::read_to_string(golden_dir().join("flat_listing.html")).unwrap_or_default();
+    let url = Some("https://alwaha-news.example/economy");
+    let with_text = extract::extract(&page, url).expect("the listing extracts");
+    assert_eq!(with_text.kind, model::PageKind::Listing);
+    let links_only = page.replace("<p>", r#"<p><a href="/economy/more">"#).replace("</p>", "</a></p>");
+    assert_ne!(links_only, page, "the summaries must become links");
+    let links = extract::extract(&links_only, url).expect("the all-links listing extracts");
+    assert_eq!(links.kind, model::PageKind::Listing);
+    assert_eq!(links.paragraphs, with_text.paragraphs);
+}
+
 #[test]
 fn role_main_marks_the_main_area() {
     let page = std::fs::read_to_string(golden_dir().join("service_feature_boxes.html")).unwrap_or_default();
