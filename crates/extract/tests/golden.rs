@@ -95,6 +95,7 @@ golden! {
     paywall_hidden_rest => Some("https://sahl-news.example/local/olive-harvest"),
     cookie_notice_unmarked => Some("https://akhbar-madina.example/local/footbridge"),
     flat_listing => Some("https://alwaha-news.example/economy"),
+    code_block_in_article => Some("https://mubarmij-blog.example/python/weather-files"),
 }
 
 /// Golden check of `golden/<case>.src.html` encoded as windows-1256 bytes (the
