@@ -96,6 +96,7 @@ golden! {
     cookie_notice_unmarked => Some("https://akhbar-madina.example/local/footbridge"),
     flat_listing => Some("https://alwaha-news.example/economy"),
     code_block_in_article => Some("https://mubarmij-blog.example/python/weather-files"),
+    thread_posts_marked => Some("https://muntada-zira3a.example/t/tomato-planting-coast"),
 }
 
 /// Golden check of `golden/<case>.src.html` encoded as windows-1256 bytes (the
