@@ -145,7 +145,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
     // some templates put the post column itself in an aside (third round:
     // wcxb-dev 0.824 -> 0.825, one page 0 -> 1.00, the other four sets
     // byte-identical, leaks unchanged).
-    if text::weight(&extracted.text) < NOSCRIPT_RETRY_CHARS {
+    if text::weight_below(&extracted.text, NOSCRIPT_RETRY_CHARS) {
         let shown = pipeline_showing(html, url, false, true);
         let (before, after) = (text::weight(&extracted.text), text::weight(&shown.text));
         if after > 2 * before && after >= NOSCRIPT_RETRY_CHARS / 2 {
