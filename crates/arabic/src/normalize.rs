@@ -48,10 +48,65 @@ pub fn lossless(s: &str) -> String {
         Cow::Borrowed(s)
     };
     let s = filtered.as_ref();
-    if crate::chars::nfkc_quick(s) == IsNormalized::Yes {
-        return fold_str(s);
+    match nfkc_pieces(s) {
+        Cow::Borrowed(s) => fold_str(s),
+        // Invisible controls that NFKC made (none in Unicode 15: a check,
+        // not a case) go in the per-character fold.
+        Cow::Owned(normalized) if normalized.chars().any(is_invisible_control) => fold(normalized.chars(), s.len()),
+        Cow::Owned(normalized) => fold_str(&normalized),
     }
-    fold(s.nfkc(), s.len())
+}
+
+/// NFKC of `s`, normalizing only the stretches that need it (the text is
+/// borrowed when none does). NFKC carries nothing across a character that
+/// its quick check says Yes for and whose combining class is 0: nothing
+/// before it reorders past it or composes with it (a character that can
+/// compose with the one before is a quick-check Maybe). So the text is cut
+/// before each such character and each piece is normalized alone: the
+/// pieces the quick check passes are copied, and only the others (a shadda
+/// before its haraka, a presentation form, a hamza above) go through
+/// `unicode-normalization`, which is slow per character. Whole paragraphs
+/// went through it for one such character.
+fn nfkc_pieces(s: &str) -> Cow<'_, str> {
+    // Set once a piece needed normalizing: the text up to there, copied.
+    let mut out: Option<String> = None;
+    // The piece being read, whether the quick check fails on it, and the
+    // quick check's state (combining classes must not decrease).
+    let mut start = 0;
+    let mut needs = false;
+    let mut last_cc = 0u8;
+    let end_piece = |out: &mut Option<String>, piece: &str, needs: bool| match out {
+        Some(out) if needs => out.extend(piece.nfkc()),
+        Some(out) => out.push_str(piece),
+        None => {}
+    };
+    for (i, c) in s.char_indices() {
+        // A no-break or typographic space counts as Yes, as in
+        // [`lossless_fast`]: NFKC makes it a space, which composes with
+        // nothing, and folding makes it one space anyway.
+        match crate::chars::quick_yes_ccc(c) {
+            Some(0) => {
+                end_piece(&mut out, &s[start..i], needs);
+                start = i;
+                needs = false;
+                last_cc = 0;
+            }
+            Some(cc) if last_cc <= cc => last_cc = cc,
+            _ => {
+                if out.is_none() {
+                    let mut copied = String::with_capacity(s.len() + 16);
+                    copied.push_str(&s[..start]);
+                    out = Some(copied);
+                }
+                needs = true;
+            }
+        }
+    }
+    end_piece(&mut out, &s[start..], needs);
+    match out {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(s),
+    }
 }
 
 /// [`lossless`] in one pass for text with no invisible control that NFKC
@@ -456,6 +511,37 @@ mod tests {
                 for &m2 in &marks {
                     check(&format!("{base}{m1}{m2}"));
                 }
+            }
+        }
+    }
+
+    /// Normalizing piece by piece gives what NFKC of the whole text gives:
+    /// every character of the Basic Multilingual Plane (and some above) between
+    /// neighbours NFKC composes or reorders with it, so each cut the pieces
+    /// make is tried against a neighbour that would cross it.
+    #[test]
+    fn pieces_normalize_like_the_whole_text() {
+        let around = [
+            ("a", "\u{0301}"),
+            ("e\u{0301}", "\u{0327}"),
+            ("\u{1100}", "\u{1161}\u{11A8}"),
+            ("\u{AC00}", "\u{11A8}"),
+            ("ب\u{0651}", "\u{064E}"),
+            ("ا", "\u{0653}\u{0654}"),
+            ("\u{0F40}\u{0F71}", "\u{0F72}"),
+            ("\u{00A0}", "\u{0308}"),
+            ("\u{FEFB}", "\u{FE70}"),
+        ];
+        let chars = ('\0'..='\u{FFFF}').chain(['\u{1D15E}', '\u{1F600}', '\u{2F800}', '\u{10FFFF}']);
+        let mut sample = String::new();
+        for c in chars {
+            for (before, after) in around {
+                sample.clear();
+                sample.extend([before, c.encode_utf8(&mut [0; 4]), after]);
+                assert_eq!(lossless(&sample), crate::reference::lossless(&sample), "{sample:?}");
+                sample.clear();
+                sample.extend([after, c.encode_utf8(&mut [0; 4]), before, after]);
+                assert_eq!(lossless(&sample), crate::reference::lossless(&sample), "{sample:?}");
             }
         }
     }
