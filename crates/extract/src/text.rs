@@ -408,52 +408,99 @@ impl Phrases {
     }
 }
 
-/// Characters of `s`, NULs, and control characters other than whitespace and
-/// ESC (the binary-data test), counted on the bytes: a control character is
-/// ASCII or U+0080-U+009F (led by 0xC2), of which only U+0085 is whitespace.
-pub fn control_counts(s: &str) -> (usize, usize, usize) {
+/// [`control_counts`] of the first `max` characters of `s` (of
+/// `clip(s, max)`), in one pass that stops there: the binary-data test of
+/// a page's head. Eight bytes at a time whatever they hold, with the bit
+/// tricks of [`count_word`]: a character is a byte that is not a UTF-8
+/// continuation byte, the ASCII tests mark ASCII bytes only, and a C1
+/// control is a 0xC2 byte followed by 0x80-0x9F other than 0x85 (the next
+/// byte can be the first of the next word).
+pub fn head_control_counts(s: &str, max: usize) -> (usize, usize, usize) {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+    let marked = |m: u64| (((m >> 7).wrapping_mul(ONES)) >> 56) as usize;
     let bytes = s.as_bytes();
     let (mut total, mut nul, mut control) = (0, 0, 0);
+    // Whether the last byte read was 0xC2 (its follower decides).
+    let mut after_c2 = false;
     let mut i = 0;
-    while i < bytes.len() {
-        // Eight ASCII bytes at a time (markup is mostly ASCII), with the bit
-        // tricks of [`count_word`]: each test marks the high bit of exactly
-        // the bytes it matches.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut lanes = [0; 8];
-            lanes.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(lanes);
-            if x & HIGH == 0 {
-                let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
-                let below = |n: u64| !(((x & LOW7) + (0x80 - n) * ONES) | x) & HIGH;
-                let marked = |m: u64| (((m >> 7).wrapping_mul(ONES)) >> 56) as usize;
-                let whitespace_or_esc = (below(0x0E) & !below(0x09)) | zero(x ^ (ONES * 0x1B));
-                total += 8;
-                nul += marked(zero(x));
-                control += marked((below(0x20) & !whitespace_or_esc) | zero(x ^ (ONES * 0x7F)));
-                i += 8;
-                continue;
-            }
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(lanes);
+        let continuation = x & !(x << 1) & HIGH;
+        let chars = 8 - marked(continuation);
+        if total + chars > max {
+            // The cut is inside this word: byte by byte below.
+            break;
         }
-        let b = bytes[i];
-        i += 1;
-        if (0x20..0x7F).contains(&b) {
-            total += 1;
-        } else if b >= 0x80 {
-            // Continuation bytes are not characters.
-            total += usize::from(b >= 0xC0);
-            if b == 0xC2 && bytes.get(i).is_some_and(|&n| (0x80..=0x9F).contains(&n) && n != 0x85) {
-                control += 1;
-            }
-        } else {
-            total += 1;
-            nul += usize::from(b == 0);
-            control += usize::from(!matches!(b, 0x09..=0x0D | 0x1B));
-        }
+        let below = |n: u64| !(((x & LOW7) + (0x80 - n) * ONES) | x) & HIGH;
+        let whitespace_or_esc = (below(0x0E) & !below(0x09)) | zero(x ^ (ONES * 0x1B));
+        let c2 = zero(x ^ (ONES * 0xC2));
+        // 0x80-0x9F: the high bit set and the next two clear.
+        let c1_byte = zero((x & (ONES * 0xE0)) ^ (ONES * 0x80)) & !zero(x ^ (ONES * 0x85));
+        let c1 = ((c2 << 8) | u64::from(after_c2) << 7) & c1_byte;
+        total += chars;
+        nul += marked(zero(x));
+        control += marked((below(0x20) & !whitespace_or_esc) | zero(x ^ (ONES * 0x7F)) | c1);
+        after_c2 = c2 >> 63 != 0;
+        i += 8;
     }
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (b as i8) >= -0x40 {
+            if total == max {
+                break;
+            }
+            total += 1;
+        }
+        if b < 0x80 {
+            nul += usize::from(b == 0);
+            control += usize::from(b < 0x20 && !matches!(b, 0x09..=0x0D | 0x1B) || b == 0x7F);
+        } else if after_c2 && (0x80..=0x9F).contains(&b) && b != 0x85 {
+            control += 1;
+        }
+        after_c2 = b == 0xC2;
+        i += 1;
+    }
+    (total, nul, control)
+}
+
+/// Bytes of `bytes` below 0x20 other than tab, newline, form feed, carriage
+/// return and escape: the binary-data test of a page's raw bytes, eight
+/// bytes at a time with the bit tricks of [`count_word`].
+pub fn control_bytes(bytes: &[u8]) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TEXT_CONTROLS: u32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D | 1 << 0x1B;
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+    let mut words = bytes.chunks_exact(8);
+    let mut count = 0;
+    for word in &mut words {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(word);
+        let x = u64::from_le_bytes(lanes);
+        let below_space = !(((x & LOW7) + (0x80 - 0x20) * ONES) | x) & HIGH;
+        if below_space == 0 {
+            continue;
+        }
+        let text = zero(x ^ (ONES * 0x09)) | zero(x ^ (ONES * 0x0A)) | zero(x ^ (ONES * 0x0C)) | zero(x ^ (ONES * 0x0D)) | zero(x ^ (ONES * 0x1B));
+        count += (((below_space & !text) >> 7).wrapping_mul(ONES) >> 56) as usize;
+    }
+    count + words.remainder().iter().filter(|&&b| b < 0x20 && TEXT_CONTROLS >> b & 1 == 0).count()
+}
+
+/// Characters of `s`, NULs, and control characters other than whitespace and
+/// ESC (the binary-data test), by the `char` properties: what
+/// [`head_control_counts`] counts.
+#[cfg(test)]
+fn control_counts(s: &str) -> (usize, usize, usize) {
+    let total = s.chars().count();
+    let nul = s.chars().filter(|&c| c == '\0').count();
+    let control = s.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{1B}').count();
     (total, nul, control)
 }
 
@@ -816,6 +863,21 @@ mod tests {
     }
 
     #[test]
+    fn control_bytes_counts_as_the_byte_rule_says() {
+        let every: Vec<u8> = (0..=255).collect();
+        for shift in 0..8 {
+            let mut bytes = vec![b'a'; shift];
+            bytes.extend(&every);
+            bytes.extend(&every[..shift * 3]);
+            for end in 0..bytes.len() {
+                let head = &bytes[..end];
+                let expected = head.iter().filter(|&&b| b < 0x20 && !matches!(b, 0x09 | 0x0A | 0x0C | 0x0D | 0x1B)).count();
+                assert_eq!(control_bytes(head), expected, "{shift} {end}");
+            }
+        }
+    }
+
+    #[test]
     fn control_counts_agree_with_char_properties() {
         let sample: String = ('\0'..='\u{2FF}').chain(['\u{2028}', '\u{FEFF}', 'ب', '😀']).collect();
         // Every ASCII byte at every offset of the eight-byte words read at once.
@@ -823,11 +885,12 @@ mod tests {
         let mut shifted: Vec<String> = (0..8).map(|k| format!("{}{ascii}\u{85}{ascii}\u{9F}x", "a".repeat(k))).collect();
         // Arabic words around a C1 control and a NUL, at every offset too.
         shifted.extend((0..8).map(|k| format!("{}بتث\u{85}جحخ\u{0}\u{9F}دذ{}", "a".repeat(k), "ر".repeat(k))));
+        // C1 controls and their neighbours (0xC2 then 0x80-0xBF) across word borders.
+        shifted.extend((0..8).map(|k| format!("{}\u{80}\u{85}«\u{9F}\u{A0}Â\u{81}ب\u{9E}", "a".repeat(k))));
         for s in [sample.as_str(), "", "abc\u{1B}\u{85}\u{9F}\u{0}"].into_iter().chain(shifted.iter().map(String::as_str)) {
-            let total = s.chars().count();
-            let nul = s.chars().filter(|&c| c == '\0').count();
-            let control = s.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{1B}').count();
-            assert_eq!(control_counts(s), (total, nul, control), "{s:?}");
+            for max in [0, 1, 5, 7, 8, 9, 15, 16, 17, 100, 8192] {
+                assert_eq!(head_control_counts(s, max), control_counts(clip(s, max)), "{s:?} {max}");
+            }
         }
     }
 
