@@ -18,71 +18,124 @@ pub fn fold(s: &str) -> String {
 /// [`fold`], and the [`weight`] of the result, in one pass.
 pub fn fold_counting(s: &str) -> (String, usize) {
     let bytes = s.as_bytes();
-    let mut count = 0;
     let mut out = String::with_capacity(s.len());
+    let mut count = 0;
     let mut pending_space = false;
-    // Runs of ordinary characters are copied whole; most text is such runs.
-    let mut run_start = usize::MAX;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if FOLD_BYTES[usize::from(b)] != FOLD_SPECIAL {
-            // An ordinary character: it opens a run (or goes on with one),
-            // and so do the ordinary bytes after it, read without decoding.
-            if run_start == usize::MAX {
+        // Text that is already folded (ordinary characters and single
+        // spaces) is copied whole: most text is such stretches, read eight
+        // bytes at a time by [`clean_run`].
+        let (end, ordinary) = clean_run(bytes, i);
+        if end > i {
+            let mut stretch = &s[i..end];
+            if let Some(rest) = stretch.strip_prefix(' ') {
+                pending_space = !out.is_empty();
+                stretch = rest;
+            }
+            let (core, trailing_space) = match stretch.strip_suffix(' ') {
+                Some(core) => (core, true),
+                None => (stretch, false),
+            };
+            if !core.is_empty() {
                 if pending_space {
                     out.push(' ');
-                    pending_space = false;
                 }
-                run_start = i;
+                out.push_str(core);
             }
-            while let Some(&class) = bytes.get(i).map(|&b| &FOLD_BYTES[usize::from(b)]) {
-                if class == FOLD_SPECIAL {
-                    // One space between ordinary characters is what folding
-                    // makes of it: the run goes on across it.
-                    if bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&next| FOLD_BYTES[usize::from(next)] != FOLD_SPECIAL) {
-                        i += 1;
-                        continue;
-                    }
-                    break;
+            pending_space = trailing_space || pending_space && core.is_empty();
+            count += ordinary;
+            i = end;
+            if i == bytes.len() {
+                break;
+            }
+        }
+        // A byte [`FOLD_BYTES`] calls special (or a second space): only
+        // ASCII and the characters behind the lead bytes of
+        // [`may_be_blank`] can be whitespace, control or invisible.
+        let b = bytes[i];
+        if b < 0x80 {
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                pending_space = !out.is_empty();
+                // The rest of an ASCII whitespace run (indentation) at once.
+                i += 1;
+                while bytes.get(i).is_some_and(|&b| matches!(b, b'\t'..=b'\r' | b' ')) {
+                    i += 1;
                 }
-                count += usize::from(class);
+            } else {
+                // A control character: dropped.
                 i += 1;
             }
             continue;
         }
-        // Only ASCII and the characters behind the lead bytes of
-        // [`may_be_blank`] can be whitespace, control or invisible.
-        let (ordinary, whitespace, len) = if b < 0x80 {
-            (false, matches!(b, b'\t'..=b'\r' | b' '), 1)
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (!(is_invisible(c) || c.is_control() || c.is_whitespace()), c.is_whitespace(), c.len_utf8())
-        };
-        if ordinary {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if !(is_invisible(c) || c.is_control()) {
             count += 1;
-            if run_start == usize::MAX {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
-                run_start = i;
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
             }
-        } else {
-            if run_start != usize::MAX {
-                out.push_str(&s[run_start..i]);
-                run_start = usize::MAX;
-            }
-            if whitespace {
-                pending_space = !out.is_empty();
-            }
+            out.push(c);
         }
-        i += len;
-    }
-    if run_start != usize::MAX {
-        out.push_str(&s[run_start..]);
+        i += c.len_utf8();
     }
     (out, count)
+}
+
+/// The stretch of `bytes` from `start` that is already folded text: the end
+/// of the longest run, ending on a character boundary, with no byte
+/// [`FOLD_BYTES`] calls special but single spaces, and the number of
+/// characters in it that are not spaces. Eight bytes at a time, then byte
+/// by byte for the last few.
+fn clean_run(bytes: &[u8], start: usize) -> (usize, usize) {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+    let marked = |m: u64| (((m >> 7).wrapping_mul(ONES)) >> 56) as usize;
+    let mut count = 0;
+    // The high bit of byte 0 set when the byte before the word is a space.
+    let mut space_before = 0;
+    let mut i = start;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(lanes);
+        // The special bytes of [`FOLD_BYTES`] but the space: ASCII below it,
+        // DEL, and the lead bytes of [`may_be_blank`].
+        let below_space = !(((x & LOW7) + (0x80 - 0x20) * ONES) | x) & HIGH;
+        let leads = zero(x ^ (ONES * 0xC2)) | zero(x ^ (ONES * 0xE1)) | zero(x ^ (ONES * 0xE2)) | zero(x ^ (ONES * 0xE3)) | zero(x ^ (ONES * 0xEF));
+        let spaces = zero(x ^ (ONES * 0x20));
+        let stop = below_space | zero(x ^ (ONES * 0x7F)) | leads | (spaces & ((spaces << 8) | space_before));
+        let skipped = (x & !(x << 1) & HIGH) | spaces;
+        if stop != 0 {
+            // The first stop byte is ASCII or a lead byte: a character
+            // boundary. The bytes before it are clean.
+            let before = stop.trailing_zeros() as usize / 8;
+            let kept = if before == 0 { 0 } else { u64::MAX >> (64 - 8 * before) };
+            return (i + before, count + before - marked(skipped & kept));
+        }
+        count += 8 - marked(skipped);
+        space_before = spaces >> 56;
+        i += 8;
+    }
+    let mut previous_space = space_before != 0;
+    while let Some(&b) = bytes.get(i) {
+        let class = FOLD_BYTES[usize::from(b)];
+        if class == FOLD_SPECIAL {
+            if b != b' ' || previous_space {
+                break;
+            }
+            previous_space = true;
+        } else {
+            count += usize::from(class);
+            previous_space = false;
+        }
+        i += 1;
+    }
+    (i, count)
 }
 
 /// [`FOLD_BYTES`] of a byte that needs a closer look: ASCII whitespace and
@@ -762,6 +815,29 @@ mod tests {
                 let (first, second) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
                 samples.push(format!("{first}{c}{second}"));
                 samples.push(format!("{c}{first}{c}{c}{second}{c}"));
+            }
+        }
+        // Longer texts, read eight bytes at a time up to the first byte that
+        // needs a look: each character above and each arrangement of spaces
+        // at every offset of the words, and Arabic letters cut by the words.
+        for &c in &alphabet {
+            for shift in 0..9 {
+                let pad = "y".repeat(shift);
+                samples.push(format!("{pad}ab بت {c}{pad} سلام عليكم xyz"));
+                samples.push(format!(" {pad}كلمة{c}كلمة {pad}"));
+                samples.push(format!("{pad}ب{c}"));
+            }
+        }
+        for shift in 0..17 {
+            let pad = "ب".repeat(shift);
+            let latin = "x".repeat(shift);
+            for text in [" ", "  ", "   ", "\t", " \n "] {
+                samples.extend([
+                    format!("{pad}{text}{latin}"),
+                    format!("{text}{latin}{pad}{text}"),
+                    format!("{latin} {pad}{text}{pad} {latin}"),
+                    format!("{pad}{latin}{pad}{text}"),
+                ]);
             }
         }
         for sample in &samples {
