@@ -103,12 +103,17 @@ fn clean_run(bytes: &[u8], start: usize) -> (usize, usize) {
         let mut lanes = [0; 8];
         lanes.copy_from_slice(chunk);
         let x = u64::from_le_bytes(lanes);
-        // The special bytes of [`FOLD_BYTES`] but the space: ASCII below it,
-        // DEL, and the lead bytes of [`may_be_blank`].
-        let below_space = !(((x & LOW7) + (0x80 - 0x20) * ONES) | x) & HIGH;
-        let leads = zero(x ^ (ONES * 0xC2)) | zero(x ^ (ONES * 0xE1)) | zero(x ^ (ONES * 0xE2)) | zero(x ^ (ONES * 0xE3)) | zero(x ^ (ONES * 0xEF));
+        // The special bytes of [`FOLD_BYTES`] but the space: ASCII below it
+        // and DEL (the ASCII bytes that are below 0x21 once one is added to
+        // their low seven bits, which makes DEL 0), and the lead bytes of
+        // [`may_be_blank`], 0xE0 with them (it opens no blank character, so
+        // stopping there only sends its character to the slower path, and
+        // 0xE0-0xE3 are one test).
+        let wrapped = ((x & LOW7) + ONES) & LOW7;
+        let controls = !((wrapped + (0x80 - 0x21) * ONES) | x) & HIGH;
+        let leads = zero(x ^ (ONES * 0xC2)) | zero(x ^ (ONES * 0xEF)) | zero((x & (ONES * 0xFC)) ^ (ONES * 0xE0));
         let spaces = zero(x ^ (ONES * 0x20));
-        let stop = below_space | zero(x ^ (ONES * 0x7F)) | leads | (spaces & ((spaces << 8) | space_before));
+        let stop = controls | leads | (spaces & ((spaces << 8) | space_before));
         let skipped = (x & !(x << 1) & HIGH) | spaces;
         if stop != 0 {
             // The first stop byte is ASCII or a lead byte: a character
@@ -815,7 +820,7 @@ mod tests {
         // Every ASCII byte and the characters behind every lead byte the
         // fast path stops at, each between letters and spaces.
         let mut alphabet: Vec<char> = (0u8..0x80).map(char::from).collect();
-        alphabet.extend("\u{85}\u{A0}\u{AD}ÂáبÿĀ\u{1680}ᚁ\u{2000}\u{200B}\u{200C}\u{2028}\u{202F}\u{205F}—\u{3000}あ\u{FEFF}\u{FFFD}😀".chars());
+        alphabet.extend("\u{85}\u{A0}\u{AD}ÂáبÿĀ\u{1680}ᚁ\u{2000}\u{200B}\u{200C}\u{2028}\u{202F}\u{205F}—\u{3000}あ\u{FEFF}\u{FFFD}😀\u{800}ॐ".chars());
         for &c in &alphabet {
             for around in ["ab", "بت", "  ", "a ", " ب"] {
                 let mut chars = around.chars();
