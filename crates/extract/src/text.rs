@@ -315,45 +315,52 @@ pub fn is_plain(s: &str) -> bool {
 /// The [`weight`] of `s` if it [`is_plain`]: plain text has no whitespace
 /// but single spaces, so its weight is counted on the way.
 pub fn plain_weight(s: &str) -> Option<usize> {
+    /// Which class may follow which, one bit per (last class, next class)
+    /// at `4 * last + next`: after a space (or at the start) only a plain
+    /// character; after a mark a space or a plain character; after a plain
+    /// character anything but `Other`. The last class is all the state.
+    const ALLOWED: u16 = 1 << PlainClass::Plain as u16
+        | 1 << (4 * PlainClass::Mark as u16 + PlainClass::Space as u16)
+        | 1 << (4 * PlainClass::Mark as u16 + PlainClass::Plain as u16)
+        | 1 << (4 * PlainClass::Plain as u16 + PlainClass::Space as u16)
+        | 1 << (4 * PlainClass::Plain as u16 + PlainClass::Mark as u16)
+        | 1 << (4 * PlainClass::Plain as u16 + PlainClass::Plain as u16);
     let bytes = s.as_bytes();
+    let table = &*PLAIN_CLASSES;
     let mut chars = 0;
     let mut spaces = 0;
-    let mut previous_space = true;
-    let mut previous_mark = true;
+    // A space before the start: no space or mark may open the text.
+    let mut last = PlainClass::Space as u16;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         // ASCII and two-byte characters below U+0700 (Latin-1, Arabic) from
         // a table; the rest through [`plain_class`], which the table holds.
         let (class, len) = if b < 0x80 {
-            (PLAIN_CLASSES[usize::from(b)], 1)
+            (table[usize::from(b)], 1)
         } else if (0xC2..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
             let code = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
-            (PLAIN_CLASSES[code & 0x7FF], 2)
+            (table[code & 0x7FF], 2)
         } else {
             let c = s[i..].chars().next().unwrap_or('\0');
             (plain_class(c), c.len_utf8())
         };
-        let plain = match class {
-            PlainClass::Space => !previous_space,
-            PlainClass::Mark => !previous_mark,
-            PlainClass::Plain => true,
-            PlainClass::Other => false,
-        };
-        if !plain {
+        let class = class as u16;
+        if ALLOWED >> (4 * last + class) & 1 == 0 {
             return None;
         }
-        previous_space = class == PlainClass::Space;
-        previous_mark = matches!(class, PlainClass::Space | PlainClass::Mark);
+        last = class;
         chars += 1;
-        spaces += usize::from(previous_space);
+        spaces += usize::from(class == PlainClass::Space as u16);
         i += len;
     }
-    (!previous_space || s.is_empty()).then_some(chars - spaces)
+    (last != PlainClass::Space as u16 || s.is_empty()).then_some(chars - spaces)
 }
 
-/// How [`is_plain`] treats a character.
+/// How [`is_plain`] treats a character (the values index
+/// [`plain_weight`]'s table of what may follow what).
 #[derive(Clone, Copy, PartialEq)]
+#[repr(u8)]
 enum PlainClass {
     /// The space: plain unless it follows another (or starts the text).
     Space,
