@@ -508,13 +508,22 @@ pub fn head_control_counts(s: &str, max: usize) -> (usize, usize, usize) {
             // The cut is inside this word: byte by byte below.
             break;
         }
+        total += chars;
+        // Most words hold no control, no DEL and no 0xC2 (all that can make
+        // a control), nor a C1 control's second byte after a 0xC2 ending
+        // the word before: their characters are all there is to count.
+        let wrapped = ((x & LOW7) + ONES) & LOW7;
+        let control_or_del = !((wrapped + (0x80 - 0x21) * ONES) | x) & HIGH;
+        let c2 = zero(x ^ (ONES * 0xC2));
+        if control_or_del | c2 == 0 && !after_c2 {
+            i += 8;
+            continue;
+        }
         let below = |n: u64| !(((x & LOW7) + (0x80 - n) * ONES) | x) & HIGH;
         let whitespace_or_esc = (below(0x0E) & !below(0x09)) | zero(x ^ (ONES * 0x1B));
-        let c2 = zero(x ^ (ONES * 0xC2));
         // 0x80-0x9F: the high bit set and the next two clear.
         let c1_byte = zero((x & (ONES * 0xE0)) ^ (ONES * 0x80)) & !zero(x ^ (ONES * 0x85));
         let c1 = ((c2 << 8) | u64::from(after_c2) << 7) & c1_byte;
-        total += chars;
         nul += marked(zero(x));
         control += marked((below(0x20) & !whitespace_or_esc) | zero(x ^ (ONES * 0x7F)) | c1);
         after_c2 = c2 >> 63 != 0;
