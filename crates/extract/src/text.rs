@@ -991,6 +991,8 @@ mod tests {
         shifted.extend((0..8).map(|k| format!("{}بتث\u{85}جحخ\u{0}\u{9F}دذ{}", "a".repeat(k), "ر".repeat(k))));
         // C1 controls and their neighbours (0xC2 then 0x80-0xBF) across word borders.
         shifted.extend((0..8).map(|k| format!("{}\u{80}\u{85}«\u{9F}\u{A0}Â\u{81}ب\u{9E}", "a".repeat(k))));
+        // A C1 control cut by a word border, the next word otherwise clean.
+        shifted.extend((0..16).map(|k| format!("{}\u{9F}abcdefghijklmnop", "a".repeat(k))));
         for s in [sample.as_str(), "", "abc\u{1B}\u{85}\u{9F}\u{0}"].into_iter().chain(shifted.iter().map(String::as_str)) {
             for max in [0, 1, 5, 7, 8, 9, 15, 16, 17, 100, 8192] {
                 assert_eq!(head_control_counts(s, max), control_counts(clip(s, max)), "{s:?} {max}");
