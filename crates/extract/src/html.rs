@@ -688,23 +688,68 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
 }
 
-/// A tag name starting at `start`, lowercased (borrowed when already lowercase).
-fn read_name(html: &str, start: usize) -> (Cow<'_, str>, usize) {
-    let bytes = html.as_bytes();
-    let mut end = start;
-    while end < bytes.len() && !is_space(bytes[end]) && bytes[end] != b'/' && bytes[end] != b'>' {
+/// What the name scans of [`read_name`] and [`read_attributes`] make of a
+/// byte, one bit each, so that a name is crossed with one lookup a byte and
+/// lowercased only when it held an uppercase letter.
+static NAME_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0C);
+        let mut class = 0;
+        if space || byte == b'/' || byte == b'>' {
+            class |= ENDS_TAG_NAME | ENDS_ATTR_NAME;
+        }
+        if byte == b'=' {
+            class |= ENDS_ATTR_NAME;
+        }
+        if byte.is_ascii_uppercase() {
+            class |= UPPERCASE;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+};
+/// [`NAME_BYTES`]: a space, `/` or `>`.
+const ENDS_TAG_NAME: u8 = 1;
+/// [`NAME_BYTES`]: those and `=`.
+const ENDS_ATTR_NAME: u8 = 2;
+/// [`NAME_BYTES`]: an ASCII uppercase letter.
+const UPPERCASE: u8 = 4;
+
+/// Where a name read from `from` ends (the first byte of class
+/// `end_class`, or the end), and whether it holds an uppercase letter.
+fn name_end(bytes: &[u8], from: usize, end_class: u8) -> (usize, bool) {
+    let mut end = from;
+    let mut classes = 0;
+    while let Some(&b) = bytes.get(end) {
+        let class = NAME_BYTES[usize::from(b)];
+        if class & end_class != 0 {
+            break;
+        }
+        classes |= class;
         end += 1;
     }
-    (lowercase(&html[start..end]), end)
+    (end, classes & UPPERCASE != 0)
 }
 
-fn lowercase(s: &str) -> Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(s.to_ascii_lowercase())
+/// `name` lowercased, borrowed when it has no uppercase letter.
+fn lowercased(name: &str, uppercase: bool) -> Cow<'_, str> {
+    if uppercase {
+        Cow::Owned(name.to_ascii_lowercase())
     } else {
-        Cow::Borrowed(s)
+        Cow::Borrowed(name)
     }
 }
+
+/// A tag name starting at `start`, lowercased (borrowed when already lowercase).
+fn read_name(html: &str, start: usize) -> (Cow<'_, str>, usize) {
+    let (end, uppercase) = name_end(html.as_bytes(), start, ENDS_TAG_NAME);
+    (lowercased(&html[start..end], uppercase), end)
+}
+
 
 /// Attributes from `pos` to the closing `>`: the list, whether the tag ends
 /// with `/>`, and the position after `>`. `None` when the page ends first (the
@@ -715,7 +760,7 @@ fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<Attr<'a>>)
     attrs.clear();
     let mut self_closing = false;
     loop {
-        while pos < bytes.len() && (is_space(bytes[pos]) || bytes[pos] == b'/') {
+        while pos < bytes.len() && NAME_BYTES[usize::from(bytes[pos])] & ENDS_TAG_NAME != 0 && bytes[pos] != b'>' {
             self_closing = bytes[pos] == b'/';
             pos += 1;
         }
@@ -724,12 +769,10 @@ fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<Attr<'a>>)
             return Some((self_closing, pos + 1));
         }
         self_closing = false;
-        let name_start = pos;
-        pos += 1; // the first character may be '='
-        while pos < bytes.len() && !is_space(bytes[pos]) && !matches!(bytes[pos], b'/' | b'>' | b'=') {
-            pos += 1;
-        }
-        let name = lowercase(&html[name_start..pos]);
+        // The first character may be '=': it is read as part of the name.
+        let (end, uppercase) = name_end(bytes, pos + 1, ENDS_ATTR_NAME);
+        let name = lowercased(&html[pos..end], uppercase || b.is_ascii_uppercase());
+        pos = end;
         while pos < bytes.len() && is_space(bytes[pos]) {
             pos += 1;
         }
@@ -1063,6 +1106,15 @@ mod tests {
         check("<body>1 < 2 &amp; 3<p>t&gt;</p>&", "<html><body>1 < 2 & 3<p>t></p>&</body></html>");
         check("<body><p class=\"a&amp;b\">x</p><p class='c&lt;d'>y</p><p class=e&quot;f>z</p><p class=\"g & h\">w</p>", "<html><body><p class=a&b>x</p><p class=c<d>y</p><p class=e\"f>z</p><p class=g & h>w</p></body></html>");
         check("<body><!-- &amp; -->&amp;<p class=\"plain\">no reference</p>", "<html><body>&<p class=plain>no reference</p></body></html>");
+    }
+
+    /// Tag and attribute names in any case, and an attribute name that
+    /// starts with `=` or a non-ASCII character, read as the standard says.
+    #[test]
+    fn names_are_lowercased_and_read_to_their_end() {
+        check("<BODY><P Class=\"A\">x</P><Div CLASS=b/>y</div>", "<html><body><p class=A>x</p><div class=b/>y</div></body></html>");
+        check("<body><p =x class=c ب=1>t", "<html><body><p class=c>t</p></body></html>");
+        check("<body><p\tclass\n=\n'd'/ >t", "<html><body><p class=d>t</p></body></html>");
     }
 
     #[test]
