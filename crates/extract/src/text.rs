@@ -617,6 +617,9 @@ pub fn key(s: &str) -> String {
     // single space after one of them) are not copied one by one: `run` is
     // where the bytes still to be copied whole begin.
     let bytes = s.as_bytes();
+    // The block's table, dereferenced once (a lazy static checks that it is
+    // filled on every use).
+    let block = &*ARABIC_BLOCK_KEY;
     let mut out = String::with_capacity(s.len());
     let mut run = 0;
     let mut i = 0;
@@ -647,7 +650,7 @@ pub fn key(s: &str) -> String {
         } else if (0xD8..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
             // U+0600-U+06FF: Arabic, Persian, Urdu.
             let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            let folded = match ARABIC_BLOCK_KEY[(c & 0xFF) as usize] {
+            let folded = match block[(c & 0xFF) as usize] {
                 BlockKey::Keep => {
                     i += 2;
                     continue;
