@@ -101,17 +101,42 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
-type WordBits = std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<WordHasher>>;
-
 /// For each word of [`SCRIPT_WORD_LISTS`], one bit per list that has it: a
 /// whole article is looked up once per word instead of against every list.
+/// `shapes` holds one bit per [`word_shape`] of a listed word: most words of
+/// a text have a shape no listed word has and need no lookup.
+struct WordBits {
+    lists: std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<WordHasher>>,
+    shapes: [u64; 16],
+}
+
+/// A word's length (modulo 16) and the low six bits of its last byte, in
+/// ten bits: a cheap necessary condition for two words to be equal.
+fn word_shape(w: &str) -> usize {
+    let bytes = w.as_bytes();
+    ((bytes.len() & 15) << 6) | usize::from(bytes.last().copied().unwrap_or(0) & 63)
+}
+
+impl WordBits {
+    /// The lists' bits for `w`, if it is a listed word.
+    fn get(&self, w: &str) -> Option<u8> {
+        let shape = word_shape(w);
+        if self.shapes[shape / 64] >> (shape % 64) & 1 == 0 {
+            return None;
+        }
+        self.lists.get(w).copied()
+    }
+}
+
 fn script_word_bits() -> &'static WordBits {
     static BITS: std::sync::OnceLock<WordBits> = std::sync::OnceLock::new();
     BITS.get_or_init(|| {
-        let mut bits = WordBits::default();
+        let mut bits = WordBits { lists: Default::default(), shapes: [0; 16] };
         for (k, list) in SCRIPT_WORD_LISTS.iter().enumerate() {
             for w in *list {
-                *bits.entry(*w).or_insert(0) |= 1 << k;
+                *bits.lists.entry(*w).or_insert(0) |= 1 << k;
+                let shape = word_shape(w);
+                bits.shapes[shape / 64] |= 1 << (shape % 64);
             }
         }
         bits
@@ -316,7 +341,7 @@ impl Scan {
         if !matches!(w.as_bytes()[0], 0xD8..=0xDB) {
             return;
         }
-        if let Some(&b) = bits.get(w) {
+        if let Some(b) = bits.get(w) {
             for (k, count) in self.script.words.iter_mut().enumerate() {
                 *count += usize::from(b & (1 << k) != 0);
             }
