@@ -612,7 +612,9 @@ impl Walker {
         if self.skip_depth > 0 {
             return;
         }
-        let len = text::weight(t);
+        // Most text events are the indentation between tags: weightless,
+        // told so without weighing them.
+        let len = if t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) { 0 } else { text::weight(t) };
         if len == 0 {
             if !t.is_empty() {
                 self.current.push(' ');
