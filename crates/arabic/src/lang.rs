@@ -101,17 +101,42 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
-type WordBits = std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<WordHasher>>;
-
 /// For each word of [`SCRIPT_WORD_LISTS`], one bit per list that has it: a
 /// whole article is looked up once per word instead of against every list.
+/// `shapes` holds one bit per [`word_shape`] of a listed word: most words of
+/// a text have a shape no listed word has and need no lookup.
+struct WordBits {
+    lists: std::collections::HashMap<&'static str, u8, std::hash::BuildHasherDefault<WordHasher>>,
+    shapes: [u64; 16],
+}
+
+/// A word's length (modulo 16) and the low six bits of its last byte, in
+/// ten bits: a cheap necessary condition for two words to be equal.
+fn word_shape(w: &str) -> usize {
+    let bytes = w.as_bytes();
+    ((bytes.len() & 15) << 6) | usize::from(bytes.last().copied().unwrap_or(0) & 63)
+}
+
+impl WordBits {
+    /// The lists' bits for `w`, if it is a listed word.
+    fn get(&self, w: &str) -> Option<u8> {
+        let shape = word_shape(w);
+        if self.shapes[shape / 64] >> (shape % 64) & 1 == 0 {
+            return None;
+        }
+        self.lists.get(w).copied()
+    }
+}
+
 fn script_word_bits() -> &'static WordBits {
     static BITS: std::sync::OnceLock<WordBits> = std::sync::OnceLock::new();
     BITS.get_or_init(|| {
-        let mut bits = WordBits::default();
+        let mut bits = WordBits { lists: Default::default(), shapes: [0; 16] };
         for (k, list) in SCRIPT_WORD_LISTS.iter().enumerate() {
             for w in *list {
-                *bits.entry(*w).or_insert(0) |= 1 << k;
+                *bits.lists.entry(*w).or_insert(0) |= 1 << k;
+                let shape = word_shape(w);
+                bits.shapes[shape / 64] |= 1 << (shape % 64);
             }
         }
         bits
@@ -147,6 +172,15 @@ const IN_SORANI: u16 = 32;
 const IN_URDU: u16 = 64;
 const IN_PASHTO: u16 = 128;
 const IN_ARABIC: u16 = 256;
+/// Any of the letter-set bits.
+const IN_SETS: u16 = IN_IRANIAN | IN_SORANI | IN_URDU | IN_PASHTO | IN_ARABIC;
+/// Stored-text normalization (`lossless`) may change more than whitespace
+/// around this character: an invisible control, or NFKC's quick check is not
+/// Yes for it.
+const NOT_STORED: u16 = 512;
+/// NFKC's quick check is Yes for this character and its combining class is
+/// not 0 (a haraka): the classes of such a run must not decrease.
+const MARK: u16 = 1024;
 
 /// Whether `c` belongs to a word, as [`words_of`] splits.
 fn is_word_char(c: char) -> bool {
@@ -167,6 +201,15 @@ fn char_class_slow(c: char) -> u16 {
     }
     if is_word_char(c) {
         f |= WORD;
+    }
+    if crate::normalize::is_invisible_control(c) {
+        f |= NOT_STORED;
+    } else {
+        match crate::chars::quick_yes_ccc(c) {
+            None => f |= NOT_STORED,
+            Some(0) => {}
+            Some(_) => f |= MARK,
+        }
     }
     if ('\u{0600}'..='\u{06FF}').contains(&c) {
         for (set, bit) in [
@@ -225,12 +268,43 @@ struct Scan {
 
 impl Scan {
     fn of(text: &str) -> Scan {
+        Scan::read::<false>(text).unwrap_or_default()
+    }
+
+    /// [`Scan::of`] of `lossless(text)`, read from `text` itself, when
+    /// `lossless` would only fold its whitespace (no invisible control, and
+    /// NFKC's quick check says Yes, as `lossless`'s own fast path tests);
+    /// `None` for other text. Whitespace is neither a letter nor part of a
+    /// word, and folding keeps a separator wherever there was one, so the
+    /// counts are the same, and most text is spared a normalized copy.
+    fn of_stored(text: &str) -> Option<Scan> {
+        Scan::read::<true>(text)
+    }
+
+    /// The one pass of [`Scan::of`]; with `CHECK`, it gives up (`None`) on
+    /// text [`Scan::of_stored`] cannot read.
+    fn read<const CHECK: bool>(text: &str) -> Option<Scan> {
         let table = class_table();
         let bits = script_word_bits();
         let mut n = Scan::default();
         let mut word_start = None;
+        // The NFKC quick check's state: combining classes must not decrease.
+        let mut last_cc = 0u8;
         for (i, c) in text.char_indices() {
             let f = char_class(c, table);
+            if CHECK {
+                if f & (NOT_STORED | MARK) == 0 {
+                    last_cc = 0;
+                } else if f & NOT_STORED != 0 {
+                    return None;
+                } else {
+                    let cc = crate::chars::quick_yes_ccc(c).unwrap_or(0);
+                    if last_cc > cc {
+                        return None;
+                    }
+                    last_cc = cc;
+                }
+            }
             if f & ALPHABETIC != 0 {
                 n.letters += 1;
                 // The two classes are disjoint and both are letters.
@@ -240,7 +314,7 @@ impl Scan {
                     n.latin_letters += 1;
                 }
             }
-            if f >= IN_IRANIAN {
+            if f & IN_SETS != 0 {
                 let s = &mut n.script;
                 s.iranian += usize::from(f & IN_IRANIAN != 0);
                 s.sorani_letters += usize::from(f & IN_SORANI != 0);
@@ -257,7 +331,7 @@ impl Scan {
         if let Some(start) = word_start {
             n.word(&text[start..], bits);
         }
-        n
+        Some(n)
     }
 
     fn word(&mut self, w: &str, bits: &WordBits) {
@@ -267,7 +341,7 @@ impl Scan {
         if !matches!(w.as_bytes()[0], 0xD8..=0xDB) {
             return;
         }
-        if let Some(&b) = bits.get(w) {
+        if let Some(b) = bits.get(w) {
             for (k, count) in self.script.words.iter_mut().enumerate() {
                 *count += usize::from(b & (1 << k) != 0);
             }
@@ -418,8 +492,16 @@ const SHORT_TEXT_WORDS: usize = 12;
 /// Best-guess ISO 639-1 code ("ar", "fa", "ur", "ckb", "ps", "en", "fr", …) for
 /// the text, or `None` when it has no letters.
 pub fn detect(text: &str) -> Option<&'static str> {
-    let text = lossless(text);
-    let scan = Scan::of(&text);
+    // The counts of the stored form, read from the text as it is when that
+    // form only folds its whitespace: most Arabic text is decided by them
+    // alone, and the normalized copy is made only for the other scripts.
+    let (scan, stored) = match Scan::of_stored(text) {
+        Some(scan) => (scan, None),
+        None => {
+            let stored = lossless(text);
+            (Scan::of(&stored), Some(stored))
+        }
+    };
     let (arabic_letters, latin_letters) = (scan.arabic_letters, scan.latin_letters);
     let other_letters = scan.letters - arabic_letters - latin_letters;
     if arabic_letters + latin_letters + other_letters == 0 {
@@ -428,6 +510,7 @@ pub fn detect(text: &str) -> Option<&'static str> {
     if arabic_letters >= latin_letters && arabic_letters >= other_letters {
         return Some(detect_arabic_script(&scan.script).code());
     }
+    let text = stored.unwrap_or_else(|| lossless(text));
     // Trigram statistics beat a function-word vote once there is enough text, and
     // the vote only knows six languages; on a short title the vote is the better bet.
     let short = scan.words <= SHORT_TEXT_WORDS;
@@ -530,10 +613,59 @@ mod tests {
         proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }
 
+    /// Text whose stored form is more than its whitespace folded, and text
+    /// where it is not: marks in and out of order, presentation forms,
+    /// invisible controls, compatibility spaces, ligatures.
+    fn stored_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces = proptest::sample::select(vec![
+            "قال", "الكتاب", "the", " ", "  ", "\n", "\t", "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", "\u{200C}", "\u{200F}",
+            "\u{FEFF}", "\u{061C}", "\u{064E}", "\u{0651}", "\u{0650}", "\u{0653}", "\u{0654}", "\u{0670}", "ﻻ", "ﺍ", "…", "ﬁ", "½",
+            "é", "e\u{0301}", "\u{0301}", "ب", "ی", "ک", "۲", "中", "\u{1F600}",
+        ]);
+        proptest::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), any::<char>().prop_map(|c| c.to_string())], 0..30)
+            .prop_map(|v| v.concat())
+    }
+
+    /// What `detect` did before reading the text as it is: its stored form, scanned.
+    fn scan_of_stored_copy(text: &str) -> Scan {
+        Scan::of(&lossless(text))
+    }
+
+    /// Reading the counts from the text as it is gives the counts of its
+    /// stored form, on the evaluation texts, and most of them are read so.
+    #[test]
+    fn stored_counts_read_in_place_on_the_evaluation_texts() {
+        let texts = include_str!("../eval/langid.tsv");
+        let (mut in_place, mut all) = (0, 0);
+        for field in texts.lines().flat_map(|line| line.split('\t')) {
+            all += 1;
+            if let Some(scan) = Scan::of_stored(field) {
+                in_place += 1;
+                assert_eq!(scan, scan_of_stored_copy(field), "{field}");
+            }
+        }
+        assert!(in_place * 10 >= all * 9, "{in_place} of {all}");
+    }
+
     proptest::proptest! {
         #[test]
         fn scan_matches_the_straightforward_counts(s in mixed_text()) {
             proptest::prop_assert_eq!(Scan::of(&s), Scan::slow(&s));
+        }
+
+        #[test]
+        fn stored_counts_read_in_place_match_the_copy(s in stored_text()) {
+            if let Some(scan) = Scan::of_stored(&s) {
+                proptest::prop_assert_eq!(scan, scan_of_stored_copy(&s));
+            }
+        }
+
+        #[test]
+        fn stored_counts_read_in_place_match_the_copy_on_mixed_text(s in mixed_text()) {
+            if let Some(scan) = Scan::of_stored(&s) {
+                proptest::prop_assert_eq!(scan, scan_of_stored_copy(&s));
+            }
         }
     }
 

@@ -5,8 +5,6 @@
 //! interchangeably (hamza seats, alef maqsura, diacritics, Persian letter shapes,
 //! digit sets), so it must never be shown to a reader.
 
-use std::borrow::Cow;
-
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Knobs for [`lossy_with`]. The default keeps teh marbuta, because folding it into
@@ -39,19 +37,138 @@ pub fn lossless(s: &str) -> String {
     if let Some(out) = lossless_fast(s) {
         return out;
     }
+    // Otherwise one pass that normalizes only the pieces that need NFKC.
+    if let Some(out) = lossless_pieces(s) {
+        return out;
+    }
     // Invisible controls go before NFKC: removed after it, they would leave a
     // letter and a combining mark side by side that a second pass composes, and
     // lossless(lossless(x)) would differ from lossless(x).
-    let filtered: Cow<'_, str> = if s.chars().any(is_invisible_control) {
-        Cow::Owned(s.chars().filter(|c| !is_invisible_control(*c)).collect())
-    } else {
-        Cow::Borrowed(s)
-    };
-    let s = filtered.as_ref();
-    if crate::chars::nfkc_quick(s) == IsNormalized::Yes {
-        return fold_str(s);
+    let filtered: String = s.chars().filter(|c| !is_invisible_control(*c)).collect();
+    lossless_pieces(&filtered).unwrap_or_else(|| fold(filtered.nfkc(), filtered.len()))
+}
+
+/// Where a piece of [`lossless_pieces`] began, and the fold's state there.
+#[derive(Clone, Copy)]
+struct Piece {
+    start: usize,
+    out_len: usize,
+    pending_space: bool,
+    run: Option<usize>,
+}
+
+/// [`lossless`] in one pass for text with no invisible control (`None`
+/// otherwise), normalizing only the pieces that need it. NFKC carries
+/// nothing across a character its quick check says Yes for with combining
+/// class 0: nothing before it reorders past it or composes with it (a
+/// character that can compose with the one before is a quick-check Maybe).
+/// So the text is cut before each such character, and whitespace is folded
+/// as the text is read, runs copied whole; when a piece holds a character
+/// the quick check does not pass (a shadda before its haraka, a presentation
+/// form, a hamza above), the fold goes back to where the piece began and
+/// takes the piece's NFKC instead (`unicode-normalization` is slow per
+/// character: whole paragraphs went through it for one such character).
+fn lossless_pieces(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    // Start of the run of non-whitespace being read.
+    let mut run: Option<usize> = None;
+    let mut piece = Piece { start: 0, out_len: 0, pending_space: false, run: None };
+    // Whether the quick check fails on the piece, and its state (combining
+    // classes must not decrease).
+    let mut needs = false;
+    let mut last_cc = 0u8;
+    for (i, c) in s.char_indices() {
+        // A no-break or typographic space counts as Yes, as in
+        // [`lossless_fast`]: NFKC makes it a space, which composes with
+        // nothing, and folding makes it one space anyway.
+        let class = if c.is_ascii() {
+            Some(0)
+        } else if is_invisible_control(c) {
+            return None;
+        } else {
+            crate::chars::quick_yes_ccc(c)
+        };
+        match class {
+            Some(0) => {
+                if needs {
+                    normalize_piece(s, piece, i, &mut out, &mut pending_space);
+                    run = None;
+                }
+                piece = Piece { start: i, out_len: out.len(), pending_space, run };
+                needs = false;
+                last_cc = 0;
+            }
+            Some(cc) if last_cc <= cc => last_cc = cc,
+            _ => needs = true,
+        }
+        let whitespace = if c.is_ascii() { matches!(c, ' ' | '\t'..='\r') } else { crate::chars::is_whitespace(c) };
+        if !whitespace {
+            if run.is_none() {
+                if pending_space {
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                }
+                run = Some(i);
+            }
+            continue;
+        }
+        if let Some(r) = run.take() {
+            out.push_str(&s[r..i]);
+        }
+        if c == '\n' {
+            pending_space = false;
+            out.push('\n');
+        } else {
+            pending_space = true;
+        }
     }
-    fold(s.nfkc(), s.len())
+    if needs {
+        normalize_piece(s, piece, s.len(), &mut out, &mut pending_space);
+        run = None;
+    }
+    if let Some(r) = run {
+        out.push_str(&s[r..]);
+    }
+    if pending_space && !out.is_empty() && !out.ends_with('\n') {
+        out.push(' ');
+    }
+    Some(out)
+}
+
+/// Folds the NFKC of `s[piece.start..end]` into `out` from the state the
+/// fold had where the piece began, as [`fold`] does (the run then being
+/// read is copied up to the piece first).
+fn normalize_piece(s: &str, piece: Piece, end: usize, out: &mut String, pending_space: &mut bool) {
+    out.truncate(piece.out_len);
+    *pending_space = piece.pending_space;
+    if let Some(r) = piece.run {
+        out.push_str(&s[r..piece.start]);
+    }
+    for c in s[piece.start..end].nfkc() {
+        // None in Unicode 15 comes out of NFKC: a check, not a case.
+        if is_invisible_control(c) {
+            continue;
+        }
+        if c == '\n' {
+            *pending_space = false;
+            out.push('\n');
+            continue;
+        }
+        if c.is_whitespace() {
+            *pending_space = true;
+            continue;
+        }
+        if *pending_space {
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push(' ');
+            }
+            *pending_space = false;
+        }
+        out.push(c);
+    }
 }
 
 /// [`lossless`] in one pass for text with no invisible control that NFKC
@@ -77,12 +194,6 @@ fn lossless_fast(s: &str) -> Option<String> {
         last_cc = cc;
         Some(crate::chars::is_whitespace(c))
     })
-}
-
-/// [`fold`] over a string with no invisible controls, copying each run between
-/// whitespace whole instead of char by char.
-fn fold_str(s: &str) -> String {
-    fold_runs(s, |c| Some(crate::chars::is_whitespace(c))).expect("the classifier never gives up")
 }
 
 /// Whitespace folded as [`fold`] does, copying each run of other characters
@@ -455,6 +566,60 @@ mod tests {
             for &m1 in &marks {
                 for &m2 in &marks {
                     check(&format!("{base}{m1}{m2}"));
+                }
+            }
+        }
+    }
+
+    /// Normalizing piece by piece gives what NFKC of the whole text gives:
+    /// every character of the Basic Multilingual Plane (and some above) between
+    /// neighbours NFKC composes or reorders with it, so each cut the pieces
+    /// make is tried against a neighbour that would cross it.
+    #[test]
+    fn pieces_normalize_like_the_whole_text() {
+        let around = [
+            ("a", "\u{0301}"),
+            ("e\u{0301}", "\u{0327}"),
+            ("\u{1100}", "\u{1161}\u{11A8}"),
+            ("\u{AC00}", "\u{11A8}"),
+            ("ب\u{0651}", "\u{064E}"),
+            ("ا", "\u{0653}\u{0654}"),
+            ("\u{0F40}\u{0F71}", "\u{0F72}"),
+            ("\u{00A0}", "\u{0308}"),
+            ("\u{FEFB}", "\u{FE70}"),
+        ];
+        let chars = ('\0'..='\u{FFFF}').chain(['\u{1D15E}', '\u{1F600}', '\u{2F800}', '\u{10FFFF}']);
+        let mut sample = String::new();
+        for c in chars {
+            for (before, after) in around {
+                sample.clear();
+                sample.extend([before, c.encode_utf8(&mut [0; 4]), after]);
+                assert_eq!(lossless(&sample), crate::reference::lossless(&sample), "{sample:?}");
+                sample.clear();
+                sample.extend([after, c.encode_utf8(&mut [0; 4]), before, after]);
+                assert_eq!(lossless(&sample), crate::reference::lossless(&sample), "{sample:?}");
+            }
+        }
+    }
+
+    /// The fold goes back to where a piece began when the piece needs NFKC:
+    /// every arrangement of four pieces of whitespace (folded, kept, at
+    /// either end), letters, marks in either order, forms NFKC changes and
+    /// invisible controls gives what the reference gives.
+    #[test]
+    fn pieces_fold_like_the_reference_in_every_arrangement() {
+        let pieces = [
+            " ", "  ", "\n", "\t", "\u{A0}", "a", "ب", "\u{0651}", "\u{064E}", "\u{0653}", "ﻻ", "\u{200B}", "x\u{0301}", "…",
+        ];
+        let mut sample = String::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        sample.clear();
+                        sample.extend([a, b, c, d]);
+                        assert_eq!(lossless(&sample), crate::reference::lossless(&sample), "{sample:?}");
+                    }
                 }
             }
         }

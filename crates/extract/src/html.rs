@@ -49,6 +49,9 @@ impl<'t, 'a> Tag<'t, 'a> {
 pub struct Attr<'a> {
     name: Cow<'a, str>,
     raw: &'a str,
+    /// Whether `raw` holds a `&` (seen while its end was searched for): a
+    /// value without one is its own decoding.
+    has_reference: bool,
     decoded: std::cell::OnceCell<Cow<'a, str>>,
 }
 
@@ -58,6 +61,9 @@ impl Attr<'_> {
     }
 
     pub fn value(&self) -> &str {
+        if !self.has_reference {
+            return self.raw;
+        }
         self.decoded.get_or_init(|| decode_references(self.raw, true))
     }
 }
@@ -567,11 +573,20 @@ pub fn parse_with<S: Sink>(html: &str, sink: &mut S, scripting: bool) {
     let mut text_start = 0;
     // One attribute list reused by every start tag (no allocation per tag).
     let mut attrs = Vec::new();
+    // The first `&` of the text since `text_start`, if any: the search for
+    // the next `<` stops at `&` too, so that text without one (most) is not
+    // searched again when it is decoded.
+    let mut first_amp: Option<usize> = None;
     // `memchr` (SIMD) for every byte search of the parser: the jumps from `<`
     // to `<`, `&` and quotes cover the whole page, and the standard library's
     // search is a word at a time.
-    while let Some(offset) = memchr::memchr(b'<', &bytes[pos..]) {
+    while let Some(offset) = memchr::memchr2(b'<', b'&', &bytes[pos..]) {
         let lt = pos + offset;
+        if bytes[lt] == b'&' {
+            first_amp.get_or_insert(lt);
+            pos = lt + 1;
+            continue;
+        }
         let next = bytes.get(lt + 1).copied().unwrap_or(0);
         let kind = match next {
             b'!' | b'?' => Markup::Other,
@@ -585,8 +600,9 @@ pub fn parse_with<S: Sink>(html: &str, sink: &mut S, scripting: bool) {
             }
         };
         if text_start < lt {
-            emit_text(&mut builder, &html[text_start..lt]);
+            emit_text(&mut builder, &html[text_start..lt], first_amp.map(|at| at - text_start));
         }
+        first_amp = None;
         match kind {
             Markup::Other => {
                 pos = skip_markup(html, lt, &mut builder);
@@ -619,7 +635,7 @@ pub fn parse_with<S: Sink>(html: &str, sink: &mut S, scripting: bool) {
         text_start = pos;
     }
     if text_start < html.len() {
-        emit_text(&mut builder, &html[text_start..]);
+        emit_text(&mut builder, &html[text_start..], first_amp.map(|at| at - text_start));
     }
     builder.finish();
 }
@@ -631,9 +647,13 @@ enum Markup {
     Other,
 }
 
-fn emit_text<S: Sink>(builder: &mut Builder<'_, '_, S>, raw: &str) {
-    let decoded = decode_references(raw, false);
-    builder.text(&decoded);
+/// Gives the builder a run of text, its references decoded; `first_amp` is
+/// where its first `&` is (the parser saw it), `None` when it has none.
+fn emit_text<S: Sink>(builder: &mut Builder<'_, '_, S>, raw: &str, first_amp: Option<usize>) {
+    match first_amp {
+        None => builder.text(raw),
+        Some(first) => builder.text(&decode_references_from(raw, first, false)),
+    }
 }
 
 /// Skips a comment, doctype or bogus comment starting at `lt`; returns the
@@ -668,23 +688,68 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
 }
 
-/// A tag name starting at `start`, lowercased (borrowed when already lowercase).
-fn read_name(html: &str, start: usize) -> (Cow<'_, str>, usize) {
-    let bytes = html.as_bytes();
-    let mut end = start;
-    while end < bytes.len() && !is_space(bytes[end]) && bytes[end] != b'/' && bytes[end] != b'>' {
+/// What the name scans of [`read_name`] and [`read_attributes`] make of a
+/// byte, one bit each, so that a name is crossed with one lookup a byte and
+/// lowercased only when it held an uppercase letter.
+static NAME_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0C);
+        let mut class = 0;
+        if space || byte == b'/' || byte == b'>' {
+            class |= ENDS_TAG_NAME | ENDS_ATTR_NAME;
+        }
+        if byte == b'=' {
+            class |= ENDS_ATTR_NAME;
+        }
+        if byte.is_ascii_uppercase() {
+            class |= UPPERCASE;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+};
+/// [`NAME_BYTES`]: a space, `/` or `>`.
+const ENDS_TAG_NAME: u8 = 1;
+/// [`NAME_BYTES`]: those and `=`.
+const ENDS_ATTR_NAME: u8 = 2;
+/// [`NAME_BYTES`]: an ASCII uppercase letter.
+const UPPERCASE: u8 = 4;
+
+/// Where a name read from `from` ends (the first byte of class
+/// `end_class`, or the end), and whether it holds an uppercase letter.
+fn name_end(bytes: &[u8], from: usize, end_class: u8) -> (usize, bool) {
+    let mut end = from;
+    let mut classes = 0;
+    while let Some(&b) = bytes.get(end) {
+        let class = NAME_BYTES[usize::from(b)];
+        if class & end_class != 0 {
+            break;
+        }
+        classes |= class;
         end += 1;
     }
-    (lowercase(&html[start..end]), end)
+    (end, classes & UPPERCASE != 0)
 }
 
-fn lowercase(s: &str) -> Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(s.to_ascii_lowercase())
+/// `name` lowercased, borrowed when it has no uppercase letter.
+fn lowercased(name: &str, uppercase: bool) -> Cow<'_, str> {
+    if uppercase {
+        Cow::Owned(name.to_ascii_lowercase())
     } else {
-        Cow::Borrowed(s)
+        Cow::Borrowed(name)
     }
 }
+
+/// A tag name starting at `start`, lowercased (borrowed when already lowercase).
+fn read_name(html: &str, start: usize) -> (Cow<'_, str>, usize) {
+    let (end, uppercase) = name_end(html.as_bytes(), start, ENDS_TAG_NAME);
+    (lowercased(&html[start..end], uppercase), end)
+}
+
 
 /// Attributes from `pos` to the closing `>`: the list, whether the tag ends
 /// with `/>`, and the position after `>`. `None` when the page ends first (the
@@ -695,7 +760,7 @@ fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<Attr<'a>>)
     attrs.clear();
     let mut self_closing = false;
     loop {
-        while pos < bytes.len() && (is_space(bytes[pos]) || bytes[pos] == b'/') {
+        while pos < bytes.len() && NAME_BYTES[usize::from(bytes[pos])] & ENDS_TAG_NAME != 0 && bytes[pos] != b'>' {
             self_closing = bytes[pos] == b'/';
             pos += 1;
         }
@@ -704,16 +769,15 @@ fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<Attr<'a>>)
             return Some((self_closing, pos + 1));
         }
         self_closing = false;
-        let name_start = pos;
-        pos += 1; // the first character may be '='
-        while pos < bytes.len() && !is_space(bytes[pos]) && !matches!(bytes[pos], b'/' | b'>' | b'=') {
-            pos += 1;
-        }
-        let name = lowercase(&html[name_start..pos]);
+        // The first character may be '=': it is read as part of the name.
+        let (end, uppercase) = name_end(bytes, pos + 1, ENDS_ATTR_NAME);
+        let name = lowercased(&html[pos..end], uppercase || b.is_ascii_uppercase());
+        pos = end;
         while pos < bytes.len() && is_space(bytes[pos]) {
             pos += 1;
         }
         let mut value = "";
+        let mut has_reference = false;
         if bytes.get(pos) == Some(&b'=') {
             pos += 1;
             while pos < bytes.len() && is_space(bytes[pos]) {
@@ -722,13 +786,23 @@ fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<Attr<'a>>)
             match bytes.get(pos) {
                 Some(&quote) if quote == b'"' || quote == b'\'' => {
                     let start = pos + 1;
-                    let end = start + memchr::memchr(quote, &bytes[start..])?;
+                    // The closing quote, noting any `&` on the way.
+                    let mut end = start;
+                    loop {
+                        end += memchr::memchr2(quote, b'&', &bytes[end..])?;
+                        if bytes[end] == quote {
+                            break;
+                        }
+                        has_reference = true;
+                        end += 1;
+                    }
                     value = &html[start..end];
                     pos = end + 1;
                 }
                 Some(_) => {
                     let start = pos;
                     while pos < bytes.len() && !is_space(bytes[pos]) && bytes[pos] != b'>' {
+                        has_reference |= bytes[pos] == b'&';
                         pos += 1;
                     }
                     value = &html[start..pos];
@@ -736,7 +810,7 @@ fn read_attributes<'a>(html: &'a str, mut pos: usize, attrs: &mut Vec<Attr<'a>>)
                 None => return None,
             }
         }
-        attrs.push(Attr { name, raw: value, decoded: std::cell::OnceCell::new() });
+        attrs.push(Attr { name, raw: value, has_reference, decoded: std::cell::OnceCell::new() });
     }
 }
 
@@ -843,7 +917,14 @@ const MAX_REFERENCE_NAME: usize = 33;
 /// without `;`). In attributes, a legacy name followed by `=` or an
 /// alphanumeric stays as written (so query strings survive).
 pub fn decode_references(s: &str, in_attribute: bool) -> Cow<'_, str> {
-    let Some(first) = memchr::memchr(b'&', s.as_bytes()) else { return Cow::Borrowed(s) };
+    match memchr::memchr(b'&', s.as_bytes()) {
+        Some(first) => Cow::Owned(decode_references_from(s, first, in_attribute)),
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// [`decode_references`] of text whose first `&` is at `first`.
+fn decode_references_from(s: &str, first: usize, in_attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..first]);
     let mut rest = &s[first..];
@@ -870,7 +951,7 @@ pub fn decode_references(s: &str, in_attribute: bool) -> Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    Cow::Owned(out)
+    out
 }
 
 /// `1575;` or `x627;` (after the `#`): bytes used and the character.
@@ -1014,6 +1095,26 @@ mod tests {
     fn table_cells_and_rows_close_implicitly() {
         check("<body><table><tr><td>a<td>b<tr><td>c</table>d", "<html><body><table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>d</body></html>");
         check("<body><table><td>a</table>", "<html><body><table><tr><td>a</td></tr></table></body></html>");
+    }
+
+    /// References in text runs and attribute values are decoded wherever
+    /// the parser meets their `&` (text cut by tags, a lone `<`, values
+    /// quoted either way or not at all), and text without one is given as is.
+    #[test]
+    fn references_in_text_and_attributes_are_decoded() {
+        check("<body>a &amp; b<i>x&lt;y</i>&#1575; & c", "<html><body>a & b<i>x<y</i>ا & c</body></html>");
+        check("<body>1 < 2 &amp; 3<p>t&gt;</p>&", "<html><body>1 < 2 & 3<p>t></p>&</body></html>");
+        check("<body><p class=\"a&amp;b\">x</p><p class='c&lt;d'>y</p><p class=e&quot;f>z</p><p class=\"g & h\">w</p>", "<html><body><p class=a&b>x</p><p class=c<d>y</p><p class=e\"f>z</p><p class=g & h>w</p></body></html>");
+        check("<body><!-- &amp; -->&amp;<p class=\"plain\">no reference</p>", "<html><body>&<p class=plain>no reference</p></body></html>");
+    }
+
+    /// Tag and attribute names in any case, and an attribute name that
+    /// starts with `=` or a non-ASCII character, read as the standard says.
+    #[test]
+    fn names_are_lowercased_and_read_to_their_end() {
+        check("<BODY><P Class=\"A\">x</P><Div CLASS=b/>y</div>", "<html><body><p class=A>x</p><div class=b/>y</div></body></html>");
+        check("<body><p =x class=c ب=1>t", "<html><body><p class=c>t</p></body></html>");
+        check("<body><p\tclass\n=\n'd'/ >t", "<html><body><p class=d>t</p></body></html>");
     }
 
     #[test]

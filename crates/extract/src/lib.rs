@@ -93,18 +93,14 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if memchr::memchr(0, head).is_some() {
         return true;
     }
-    // Controls other than tab, newline, form feed, carriage return and escape:
-    // one bit of `TEXT_CONTROLS` each.
-    const TEXT_CONTROLS: u32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D | 1 << 0x1B;
-    let control: usize = head.iter().map(|&b| usize::from(b < 0x20 && TEXT_CONTROLS >> (b & 0x1F) & 1 == 0)).sum();
-    control * 10 > head.len()
+    // Controls other than tab, newline, form feed, carriage return and escape.
+    text::control_bytes(head) * 10 > head.len()
 }
 
 fn str_looks_binary(html: &str) -> bool {
-    let head = text::clip(html, 8192);
-    let (total, nul, control) = text::control_counts(head);
+    let (total, nul, control) = text::head_control_counts(html, 8192);
     let total = total.max(1);
-    nul > 0 || control * 10 > total || head.starts_with("%PDF-") || head.starts_with("\u{FFFD}PNG")
+    nul > 0 || control * 10 > total || html.starts_with("%PDF-") || html.starts_with("\u{FFFD}PNG")
 }
 
 /// Feeds and JSON are sometimes fetched where a page was expected.

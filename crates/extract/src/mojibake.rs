@@ -78,9 +78,13 @@ fn sequence_at(chars: &[char], at: usize) -> Option<(char, usize)> {
 /// Quick test, so that real pages pay almost nothing: double-encoded text is
 /// mostly characters that open a UTF-8 sequence when read as one byte (Latin-1
 /// letters Â-ô; ط/ظ, which open every Arabic letter read as windows-1256).
-/// ASCII is skipped eight bytes at a time; only the start of the page is read.
+/// Only the start of the page is read, on bytes: a non-ASCII character is its
+/// lead byte (0xC0 and up), and the suspects are U+00C2-U+00F4 (0xC3 then
+/// 0x82-0xB4) and ط/ظ (0xD8 then 0xB7/0xB8). ASCII is skipped eight bytes at
+/// a time.
 fn worth_checking(html: &str) -> bool {
-    let bytes = &html.as_bytes()[..html.len().min(PREFILTER_BYTES)];
+    let all = html.as_bytes();
+    let bytes = &all[..all.len().min(PREFILTER_BYTES)];
     let (mut seen, mut suspect, mut at) = (0usize, 0usize, 0usize);
     while at < bytes.len() && seen < PREFILTER_CHARS {
         if let Some(chunk) = bytes.get(at..at + 8) {
@@ -90,6 +94,34 @@ fn worth_checking(html: &str) -> bool {
                 continue;
             }
         }
+        let b = bytes[at];
+        at += 1;
+        if b < 0xC0 {
+            // ASCII, or a continuation byte of a character already counted.
+            continue;
+        }
+        seen += 1;
+        // The byte after a lead byte is in the text even when it lies past
+        // the prefilter's cut.
+        let next = all.get(at).copied().unwrap_or(0);
+        suspect += usize::from(b == 0xC3 && (0x82..=0xB4).contains(&next) || b == 0xD8 && matches!(next, 0xB7 | 0xB8));
+        // Real text rules itself out long before the end: once more than
+        // this many characters are innocent, even a sample of suspects to the
+        // limit could not reach the share below.
+        if (seen - suspect) * 10 > PREFILTER_CHARS * 7 {
+            return false;
+        }
+    }
+    suspect >= MIN_SEQUENCES && suspect * 10 >= seen * 3
+}
+
+/// [`worth_checking`] char by char, as it was first written: the tests hold
+/// the byte-wise one to it.
+#[cfg(test)]
+fn worth_checking_by_chars(html: &str) -> bool {
+    let bytes = &html.as_bytes()[..html.len().min(PREFILTER_BYTES)];
+    let (mut seen, mut suspect, mut at) = (0usize, 0usize, 0usize);
+    while at < bytes.len() && seen < PREFILTER_CHARS {
         if bytes[at] < 0x80 {
             at += 1;
             continue;
@@ -212,6 +244,45 @@ mod tests {
         let french = "<p>Le ministre a déclaré à la presse qu'il était très satisfait de l'accord conclu à Genève.</p>".repeat(20);
         assert_eq!(repair(&arabic), None);
         assert_eq!(repair(&french), None);
+    }
+
+    /// The byte-wise quick test says what the char-by-char one says, on
+    /// mixes of innocent and suspect characters around its thresholds.
+    #[test]
+    fn quick_test_reads_bytes_as_the_chars_say() {
+        let suspects = ["ط", "ظ", "Ã", "Â", "ô", "é"];
+        let innocents = ["ب", "ع", "õ", "Á", "x", " ", "—", "😀"];
+        let mut state = 7u32;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as usize
+        };
+        let (mut yes, mut no) = (0, 0);
+        for round in 0..600 {
+            let mut page = String::new();
+            // Suspects make 0-50% of the pieces: the threshold is 30% of the
+            // non-ASCII characters.
+            let share = round % 11;
+            for _ in 0..(10 + round * 5) {
+                let r = next();
+                page.push_str(if r % 20 < share { suspects[(r >> 8) % suspects.len()] } else { innocents[(r >> 8) % innocents.len()] });
+            }
+            let expected = worth_checking_by_chars(&page);
+            assert_eq!(worth_checking(&page), expected, "round {round}");
+            if expected {
+                yes += 1;
+            } else {
+                no += 1;
+            }
+        }
+        assert!(yes > 100 && no > 100, "{yes} {no}");
+        // A suspect lead byte right at the prefilter's cut.
+        let page = format!("{}Ã©", "a".repeat(PREFILTER_BYTES - 1));
+        assert_eq!(worth_checking(&page), worth_checking_by_chars(&page));
+        let mangled = "Ø§Ù„Ø¨Ù„Ø§Ø¯ ".repeat(300);
+        assert!(worth_checking(&mangled) && worth_checking_by_chars(&mangled));
     }
 
     #[test]

@@ -18,71 +18,129 @@ pub fn fold(s: &str) -> String {
 /// [`fold`], and the [`weight`] of the result, in one pass.
 pub fn fold_counting(s: &str) -> (String, usize) {
     let bytes = s.as_bytes();
-    let mut count = 0;
     let mut out = String::with_capacity(s.len());
+    let mut count = 0;
     let mut pending_space = false;
-    // Runs of ordinary characters are copied whole; most text is such runs.
-    let mut run_start = usize::MAX;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if FOLD_BYTES[usize::from(b)] != FOLD_SPECIAL {
-            // An ordinary character: it opens a run (or goes on with one),
-            // and so do the ordinary bytes after it, read without decoding.
-            if run_start == usize::MAX {
+        // Text that is already folded (ordinary characters and single
+        // spaces) is copied whole: most text is such stretches, read eight
+        // bytes at a time by [`clean_run`].
+        let (end, ordinary) = clean_run(bytes, i);
+        if end > i {
+            let mut stretch = &s[i..end];
+            if let Some(rest) = stretch.strip_prefix(' ') {
+                pending_space = !out.is_empty();
+                stretch = rest;
+            }
+            let (core, trailing_space) = match stretch.strip_suffix(' ') {
+                Some(core) => (core, true),
+                None => (stretch, false),
+            };
+            if !core.is_empty() {
                 if pending_space {
                     out.push(' ');
-                    pending_space = false;
                 }
-                run_start = i;
+                out.push_str(core);
             }
-            while let Some(&class) = bytes.get(i).map(|&b| &FOLD_BYTES[usize::from(b)]) {
-                if class == FOLD_SPECIAL {
-                    // One space between ordinary characters is what folding
-                    // makes of it: the run goes on across it.
-                    if bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&next| FOLD_BYTES[usize::from(next)] != FOLD_SPECIAL) {
-                        i += 1;
-                        continue;
-                    }
-                    break;
+            pending_space = trailing_space || pending_space && core.is_empty();
+            count += ordinary;
+            i = end;
+            if i == bytes.len() {
+                break;
+            }
+        }
+        // A byte [`FOLD_BYTES`] calls special (or a second space): only
+        // ASCII and the characters behind the lead bytes of
+        // [`may_be_blank`] can be whitespace, control or invisible.
+        let b = bytes[i];
+        if b < 0x80 {
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                pending_space = !out.is_empty();
+                // The rest of an ASCII whitespace run (indentation) at once.
+                i += 1;
+                while bytes.get(i).is_some_and(|&b| matches!(b, b'\t'..=b'\r' | b' ')) {
+                    i += 1;
                 }
-                count += usize::from(class);
+            } else {
+                // A control character: dropped.
                 i += 1;
             }
             continue;
         }
-        // Only ASCII and the characters behind the lead bytes of
-        // [`may_be_blank`] can be whitespace, control or invisible.
-        let (ordinary, whitespace, len) = if b < 0x80 {
-            (false, matches!(b, b'\t'..=b'\r' | b' '), 1)
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (!(is_invisible(c) || c.is_control() || c.is_whitespace()), c.is_whitespace(), c.len_utf8())
-        };
-        if ordinary {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if !(is_invisible(c) || c.is_control()) {
             count += 1;
-            if run_start == usize::MAX {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
-                run_start = i;
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
             }
-        } else {
-            if run_start != usize::MAX {
-                out.push_str(&s[run_start..i]);
-                run_start = usize::MAX;
-            }
-            if whitespace {
-                pending_space = !out.is_empty();
-            }
+            out.push(c);
         }
-        i += len;
-    }
-    if run_start != usize::MAX {
-        out.push_str(&s[run_start..]);
+        i += c.len_utf8();
     }
     (out, count)
+}
+
+/// The stretch of `bytes` from `start` that is already folded text: the end
+/// of the longest run, ending on a character boundary, with no byte
+/// [`FOLD_BYTES`] calls special but single spaces, and the number of
+/// characters in it that are not spaces. Eight bytes at a time, then byte
+/// by byte for the last few.
+fn clean_run(bytes: &[u8], start: usize) -> (usize, usize) {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+    let marked = |m: u64| (((m >> 7).wrapping_mul(ONES)) >> 56) as usize;
+    let mut count = 0;
+    // The high bit of byte 0 set when the byte before the word is a space.
+    let mut space_before = 0;
+    let mut i = start;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(lanes);
+        // The special bytes of [`FOLD_BYTES`] but the space: ASCII below it
+        // and DEL (the ASCII bytes that are below 0x21 once one is added to
+        // their low seven bits, which makes DEL 0), and the lead bytes of
+        // [`may_be_blank`], 0xE0 with them (it opens no blank character, so
+        // stopping there only sends its character to the slower path, and
+        // 0xE0-0xE3 are one test).
+        let wrapped = ((x & LOW7) + ONES) & LOW7;
+        let controls = !((wrapped + (0x80 - 0x21) * ONES) | x) & HIGH;
+        let leads = zero(x ^ (ONES * 0xC2)) | zero(x ^ (ONES * 0xEF)) | zero((x & (ONES * 0xFC)) ^ (ONES * 0xE0));
+        let spaces = zero(x ^ (ONES * 0x20));
+        let stop = controls | leads | (spaces & ((spaces << 8) | space_before));
+        let skipped = (x & !(x << 1) & HIGH) | spaces;
+        if stop != 0 {
+            // The first stop byte is ASCII or a lead byte: a character
+            // boundary. The bytes before it are clean.
+            let before = stop.trailing_zeros() as usize / 8;
+            let kept = if before == 0 { 0 } else { u64::MAX >> (64 - 8 * before) };
+            return (i + before, count + before - marked(skipped & kept));
+        }
+        count += 8 - marked(skipped);
+        space_before = spaces >> 56;
+        i += 8;
+    }
+    let mut previous_space = space_before != 0;
+    while let Some(&b) = bytes.get(i) {
+        let class = FOLD_BYTES[usize::from(b)];
+        if class == FOLD_SPECIAL {
+            if b != b' ' || previous_space {
+                break;
+            }
+            previous_space = true;
+        } else {
+            count += usize::from(class);
+            previous_space = false;
+        }
+        i += 1;
+    }
+    (i, count)
 }
 
 /// [`FOLD_BYTES`] of a byte that needs a closer look: ASCII whitespace and
@@ -137,14 +195,17 @@ pub fn weight(s: &str) -> usize {
         }
         base += 8;
     }
-    for (offset, &b) in words.remainder().iter().enumerate() {
-        if b < 0x80 {
-            count += usize::from(!matches!(b, b'\t'..=b'\r' | b' '));
-        } else if (b as i8) >= -0x40 {
-            count += 1;
-            if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && s[base + offset..].chars().next().is_some_and(char::is_whitespace) {
-                count -= 1;
-            }
+    // The last few bytes as one more word, padded with NULs: a NUL counts
+    // as one character and is no lead byte, so the padding is taken back
+    // (the texts are short, and a byte loop cost more than the words).
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut lanes = [0; 8];
+        lanes[..rest.len()].copy_from_slice(rest);
+        let (chars, special) = count_word(u64::from_le_bytes(lanes));
+        count += chars - (8 - rest.len());
+        if special {
+            count -= blank_leads(s, base, rest);
         }
     }
     count
@@ -214,11 +275,15 @@ fn count_word(x: u64) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // Bytes equal to zero.
     let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
-    // ASCII bytes below `n` (n <= 0x80).
-    let below = |n: u64| !(((x & LOW7) + (0x80 - n) * ONES) | x) & HIGH;
+    // Bytes whose low seven bits are at least `n` (no carry leaves a byte).
+    let low = x & LOW7;
+    let at_least = |n: u64| low + (0x80 - n) * ONES;
     let continuation = x & !(x << 1) & HIGH;
-    let space = zero(x ^ (ONES * 0x20)) | (below(0x0E) & !below(0x09));
-    let special = zero(x ^ (ONES * 0xC2)) | zero(x ^ (ONES * 0xE1)) | zero(x ^ (ONES * 0xE2)) | zero(x ^ (ONES * 0xE3));
+    // The space, and ASCII 0x09-0x0D.
+    let space = zero(x ^ (ONES * 0x20)) | (at_least(0x09) & !at_least(0x0E) & !x & HIGH);
+    // Lead bytes 0xC2 and 0xE0-0xE3: 0xE0 opens no whitespace, but testing
+    // the four together is cheaper than testing 0xE1-0xE3.
+    let special = zero(x ^ (ONES * 0xC2)) | zero((x & (ONES * 0xFC)) ^ (ONES * 0xE0));
     // Sum of the marked bytes' high bits (at most 8: no overflow into the top byte).
     let skipped = (((continuation | space) >> 7).wrapping_mul(ONES) >> 56) as usize;
     (8 - skipped, special != 0)
@@ -250,45 +315,52 @@ pub fn is_plain(s: &str) -> bool {
 /// The [`weight`] of `s` if it [`is_plain`]: plain text has no whitespace
 /// but single spaces, so its weight is counted on the way.
 pub fn plain_weight(s: &str) -> Option<usize> {
+    /// Which class may follow which, one bit per (last class, next class)
+    /// at `4 * last + next`: after a space (or at the start) only a plain
+    /// character; after a mark a space or a plain character; after a plain
+    /// character anything but `Other`. The last class is all the state.
+    const ALLOWED: u16 = 1 << PlainClass::Plain as u16
+        | 1 << (4 * PlainClass::Mark as u16 + PlainClass::Space as u16)
+        | 1 << (4 * PlainClass::Mark as u16 + PlainClass::Plain as u16)
+        | 1 << (4 * PlainClass::Plain as u16 + PlainClass::Space as u16)
+        | 1 << (4 * PlainClass::Plain as u16 + PlainClass::Mark as u16)
+        | 1 << (4 * PlainClass::Plain as u16 + PlainClass::Plain as u16);
     let bytes = s.as_bytes();
+    let table = &*PLAIN_CLASSES;
     let mut chars = 0;
     let mut spaces = 0;
-    let mut previous_space = true;
-    let mut previous_mark = true;
+    // A space before the start: no space or mark may open the text.
+    let mut last = PlainClass::Space as u16;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         // ASCII and two-byte characters below U+0700 (Latin-1, Arabic) from
         // a table; the rest through [`plain_class`], which the table holds.
         let (class, len) = if b < 0x80 {
-            (PLAIN_CLASSES[usize::from(b)], 1)
+            (table[usize::from(b)], 1)
         } else if (0xC2..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
             let code = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
-            (PLAIN_CLASSES[code & 0x7FF], 2)
+            (table[code & 0x7FF], 2)
         } else {
             let c = s[i..].chars().next().unwrap_or('\0');
             (plain_class(c), c.len_utf8())
         };
-        let plain = match class {
-            PlainClass::Space => !previous_space,
-            PlainClass::Mark => !previous_mark,
-            PlainClass::Plain => true,
-            PlainClass::Other => false,
-        };
-        if !plain {
+        let class = class as u16;
+        if ALLOWED >> (4 * last + class) & 1 == 0 {
             return None;
         }
-        previous_space = class == PlainClass::Space;
-        previous_mark = matches!(class, PlainClass::Space | PlainClass::Mark);
+        last = class;
         chars += 1;
-        spaces += usize::from(previous_space);
+        spaces += usize::from(class == PlainClass::Space as u16);
         i += len;
     }
-    (!previous_space || s.is_empty()).then_some(chars - spaces)
+    (last != PlainClass::Space as u16 || s.is_empty()).then_some(chars - spaces)
 }
 
-/// How [`is_plain`] treats a character.
+/// How [`is_plain`] treats a character (the values index
+/// [`plain_weight`]'s table of what may follow what).
 #[derive(Clone, Copy, PartialEq)]
+#[repr(u8)]
 enum PlainClass {
     /// The space: plain unless it follows another (or starts the text).
     Space,
@@ -408,52 +480,108 @@ impl Phrases {
     }
 }
 
-/// Characters of `s`, NULs, and control characters other than whitespace and
-/// ESC (the binary-data test), counted on the bytes: a control character is
-/// ASCII or U+0080-U+009F (led by 0xC2), of which only U+0085 is whitespace.
-pub fn control_counts(s: &str) -> (usize, usize, usize) {
+/// [`control_counts`] of the first `max` characters of `s` (of
+/// `clip(s, max)`), in one pass that stops there: the binary-data test of
+/// a page's head. Eight bytes at a time whatever they hold, with the bit
+/// tricks of [`count_word`]: a character is a byte that is not a UTF-8
+/// continuation byte, the ASCII tests mark ASCII bytes only, and a C1
+/// control is a 0xC2 byte followed by 0x80-0x9F other than 0x85 (the next
+/// byte can be the first of the next word).
+pub fn head_control_counts(s: &str, max: usize) -> (usize, usize, usize) {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+    let marked = |m: u64| (((m >> 7).wrapping_mul(ONES)) >> 56) as usize;
     let bytes = s.as_bytes();
     let (mut total, mut nul, mut control) = (0, 0, 0);
+    // Whether the last byte read was 0xC2 (its follower decides).
+    let mut after_c2 = false;
     let mut i = 0;
-    while i < bytes.len() {
-        // Eight ASCII bytes at a time (markup is mostly ASCII), with the bit
-        // tricks of [`count_word`]: each test marks the high bit of exactly
-        // the bytes it matches.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut lanes = [0; 8];
-            lanes.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(lanes);
-            if x & HIGH == 0 {
-                let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
-                let below = |n: u64| !(((x & LOW7) + (0x80 - n) * ONES) | x) & HIGH;
-                let marked = |m: u64| (((m >> 7).wrapping_mul(ONES)) >> 56) as usize;
-                let whitespace_or_esc = (below(0x0E) & !below(0x09)) | zero(x ^ (ONES * 0x1B));
-                total += 8;
-                nul += marked(zero(x));
-                control += marked((below(0x20) & !whitespace_or_esc) | zero(x ^ (ONES * 0x7F)));
-                i += 8;
-                continue;
-            }
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(lanes);
+        let continuation = x & !(x << 1) & HIGH;
+        let chars = 8 - marked(continuation);
+        if total + chars > max {
+            // The cut is inside this word: byte by byte below.
+            break;
         }
-        let b = bytes[i];
-        i += 1;
-        if (0x20..0x7F).contains(&b) {
-            total += 1;
-        } else if b >= 0x80 {
-            // Continuation bytes are not characters.
-            total += usize::from(b >= 0xC0);
-            if b == 0xC2 && bytes.get(i).is_some_and(|&n| (0x80..=0x9F).contains(&n) && n != 0x85) {
-                control += 1;
-            }
-        } else {
-            total += 1;
-            nul += usize::from(b == 0);
-            control += usize::from(!matches!(b, 0x09..=0x0D | 0x1B));
+        total += chars;
+        // Most words hold no control, no DEL and no 0xC2 (all that can make
+        // a control), nor a C1 control's second byte after a 0xC2 ending
+        // the word before: their characters are all there is to count.
+        let wrapped = ((x & LOW7) + ONES) & LOW7;
+        let control_or_del = !((wrapped + (0x80 - 0x21) * ONES) | x) & HIGH;
+        let c2 = zero(x ^ (ONES * 0xC2));
+        if control_or_del | c2 == 0 && !after_c2 {
+            i += 8;
+            continue;
         }
+        let below = |n: u64| !(((x & LOW7) + (0x80 - n) * ONES) | x) & HIGH;
+        let whitespace_or_esc = (below(0x0E) & !below(0x09)) | zero(x ^ (ONES * 0x1B));
+        // 0x80-0x9F: the high bit set and the next two clear.
+        let c1_byte = zero((x & (ONES * 0xE0)) ^ (ONES * 0x80)) & !zero(x ^ (ONES * 0x85));
+        let c1 = ((c2 << 8) | u64::from(after_c2) << 7) & c1_byte;
+        nul += marked(zero(x));
+        control += marked((below(0x20) & !whitespace_or_esc) | zero(x ^ (ONES * 0x7F)) | c1);
+        after_c2 = c2 >> 63 != 0;
+        i += 8;
     }
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (b as i8) >= -0x40 {
+            if total == max {
+                break;
+            }
+            total += 1;
+        }
+        if b < 0x80 {
+            nul += usize::from(b == 0);
+            control += usize::from(b < 0x20 && !matches!(b, 0x09..=0x0D | 0x1B) || b == 0x7F);
+        } else if after_c2 && (0x80..=0x9F).contains(&b) && b != 0x85 {
+            control += 1;
+        }
+        after_c2 = b == 0xC2;
+        i += 1;
+    }
+    (total, nul, control)
+}
+
+/// Bytes of `bytes` below 0x20 other than tab, newline, form feed, carriage
+/// return and escape: the binary-data test of a page's raw bytes, eight
+/// bytes at a time with the bit tricks of [`count_word`].
+pub fn control_bytes(bytes: &[u8]) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TEXT_CONTROLS: u32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D | 1 << 0x1B;
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y | LOW7);
+    let mut words = bytes.chunks_exact(8);
+    let mut count = 0;
+    for word in &mut words {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(word);
+        let x = u64::from_le_bytes(lanes);
+        let below_space = !(((x & LOW7) + (0x80 - 0x20) * ONES) | x) & HIGH;
+        if below_space == 0 {
+            continue;
+        }
+        let text = zero(x ^ (ONES * 0x09)) | zero(x ^ (ONES * 0x0A)) | zero(x ^ (ONES * 0x0C)) | zero(x ^ (ONES * 0x0D)) | zero(x ^ (ONES * 0x1B));
+        count += (((below_space & !text) >> 7).wrapping_mul(ONES) >> 56) as usize;
+    }
+    count + words.remainder().iter().filter(|&&b| b < 0x20 && TEXT_CONTROLS >> b & 1 == 0).count()
+}
+
+/// Characters of `s`, NULs, and control characters other than whitespace and
+/// ESC (the binary-data test), by the `char` properties: what
+/// [`head_control_counts`] counts.
+#[cfg(test)]
+fn control_counts(s: &str) -> (usize, usize, usize) {
+    let total = s.chars().count();
+    let nul = s.chars().filter(|&c| c == '\0').count();
+    let control = s.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{1B}').count();
     (total, nul, control)
 }
 
@@ -489,6 +617,9 @@ pub fn key(s: &str) -> String {
     // single space after one of them) are not copied one by one: `run` is
     // where the bytes still to be copied whole begin.
     let bytes = s.as_bytes();
+    // The block's table, dereferenced once (a lazy static checks that it is
+    // filled on every use).
+    let block = &*ARABIC_BLOCK_KEY;
     let mut out = String::with_capacity(s.len());
     let mut run = 0;
     let mut i = 0;
@@ -519,7 +650,7 @@ pub fn key(s: &str) -> String {
         } else if (0xD8..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
             // U+0600-U+06FF: Arabic, Persian, Urdu.
             let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            let folded = match ARABIC_BLOCK_KEY[(c & 0xFF) as usize] {
+            let folded = match block[(c & 0xFF) as usize] {
                 BlockKey::Keep => {
                     i += 2;
                     continue;
@@ -708,13 +839,36 @@ mod tests {
         // Every ASCII byte and the characters behind every lead byte the
         // fast path stops at, each between letters and spaces.
         let mut alphabet: Vec<char> = (0u8..0x80).map(char::from).collect();
-        alphabet.extend("\u{85}\u{A0}\u{AD}ÂáبÿĀ\u{1680}ᚁ\u{2000}\u{200B}\u{200C}\u{2028}\u{202F}\u{205F}—\u{3000}あ\u{FEFF}\u{FFFD}😀".chars());
+        alphabet.extend("\u{85}\u{A0}\u{AD}ÂáبÿĀ\u{1680}ᚁ\u{2000}\u{200B}\u{200C}\u{2028}\u{202F}\u{205F}—\u{3000}あ\u{FEFF}\u{FFFD}😀\u{800}ॐ".chars());
         for &c in &alphabet {
             for around in ["ab", "بت", "  ", "a ", " ب"] {
                 let mut chars = around.chars();
                 let (first, second) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
                 samples.push(format!("{first}{c}{second}"));
                 samples.push(format!("{c}{first}{c}{c}{second}{c}"));
+            }
+        }
+        // Longer texts, read eight bytes at a time up to the first byte that
+        // needs a look: each character above and each arrangement of spaces
+        // at every offset of the words, and Arabic letters cut by the words.
+        for &c in &alphabet {
+            for shift in 0..9 {
+                let pad = "y".repeat(shift);
+                samples.push(format!("{pad}ab بت {c}{pad} سلام عليكم xyz"));
+                samples.push(format!(" {pad}كلمة{c}كلمة {pad}"));
+                samples.push(format!("{pad}ب{c}"));
+            }
+        }
+        for shift in 0..17 {
+            let pad = "ب".repeat(shift);
+            let latin = "x".repeat(shift);
+            for text in [" ", "  ", "   ", "\t", " \n "] {
+                samples.extend([
+                    format!("{pad}{text}{latin}"),
+                    format!("{text}{latin}{pad}{text}"),
+                    format!("{latin} {pad}{text}{pad} {latin}"),
+                    format!("{pad}{latin}{pad}{text}"),
+                ]);
             }
         }
         for sample in &samples {
@@ -760,7 +914,7 @@ mod tests {
         // Every ASCII byte, the Latin-1 and Unicode spaces and some letters,
         // shifted through the eight-byte words the fast count reads.
         let mut alphabet: String = (0u8..0x80).map(char::from).collect();
-        alphabet.push_str("\u{85}\u{A0}\u{AD}ÂáبÿĀ\u{1680}ᚁ\u{2000}\u{200B}\u{2028}\u{202F}\u{205F}—\u{3000}あ\u{FEFF}😀");
+        alphabet.push_str("\u{85}\u{A0}\u{AD}ÂáبÿĀ\u{1680}ᚁ\u{2000}\u{200B}\u{2028}\u{202F}\u{205F}—\u{3000}あ\u{FEFF}😀\u{800}ॐ\u{FFF}");
         for shift in 0..8 {
             let sample = format!("{}{alphabet}{alphabet}", "x".repeat(shift));
             for end in 0..sample.len() {
@@ -816,6 +970,21 @@ mod tests {
     }
 
     #[test]
+    fn control_bytes_counts_as_the_byte_rule_says() {
+        let every: Vec<u8> = (0..=255).collect();
+        for shift in 0..8 {
+            let mut bytes = vec![b'a'; shift];
+            bytes.extend(&every);
+            bytes.extend(&every[..shift * 3]);
+            for end in 0..bytes.len() {
+                let head = &bytes[..end];
+                let expected = head.iter().filter(|&&b| b < 0x20 && !matches!(b, 0x09 | 0x0A | 0x0C | 0x0D | 0x1B)).count();
+                assert_eq!(control_bytes(head), expected, "{shift} {end}");
+            }
+        }
+    }
+
+    #[test]
     fn control_counts_agree_with_char_properties() {
         let sample: String = ('\0'..='\u{2FF}').chain(['\u{2028}', '\u{FEFF}', 'ب', '😀']).collect();
         // Every ASCII byte at every offset of the eight-byte words read at once.
@@ -823,11 +992,14 @@ mod tests {
         let mut shifted: Vec<String> = (0..8).map(|k| format!("{}{ascii}\u{85}{ascii}\u{9F}x", "a".repeat(k))).collect();
         // Arabic words around a C1 control and a NUL, at every offset too.
         shifted.extend((0..8).map(|k| format!("{}بتث\u{85}جحخ\u{0}\u{9F}دذ{}", "a".repeat(k), "ر".repeat(k))));
+        // C1 controls and their neighbours (0xC2 then 0x80-0xBF) across word borders.
+        shifted.extend((0..8).map(|k| format!("{}\u{80}\u{85}«\u{9F}\u{A0}Â\u{81}ب\u{9E}", "a".repeat(k))));
+        // A C1 control cut by a word border, the next word otherwise clean.
+        shifted.extend((0..16).map(|k| format!("{}\u{9F}abcdefghijklmnop", "a".repeat(k))));
         for s in [sample.as_str(), "", "abc\u{1B}\u{85}\u{9F}\u{0}"].into_iter().chain(shifted.iter().map(String::as_str)) {
-            let total = s.chars().count();
-            let nul = s.chars().filter(|&c| c == '\0').count();
-            let control = s.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{1B}').count();
-            assert_eq!(control_counts(s), (total, nul, control), "{s:?}");
+            for max in [0, 1, 5, 7, 8, 9, 15, 16, 17, 100, 8192] {
+                assert_eq!(head_control_counts(s, max), control_counts(clip(s, max)), "{s:?} {max}");
+            }
         }
     }
 

@@ -151,11 +151,15 @@ struct Walker {
 /// itself until a script runs), and so are `<aside>` elements (a template that
 /// puts the post column in one).
 pub fn walk(html: &str, noscript: bool, show_hidden: bool) -> Page {
+    // The tables sized from the page up front: growing them by doubling
+    // copied each a few times (arabic-dev pages hold an element every 200
+    // bytes or so, a segment every 500, of markup).
+    let page = Page { elems: Vec::with_capacity(html.len() / 256), segments: Vec::with_capacity(html.len() / 512), ..Page::default() };
     let mut walker = Walker {
         noscript,
         show_hidden,
-        page: Page::default(),
-        frames: Vec::new(),
+        page,
+        frames: Vec::with_capacity(64),
         skip_depth: 0,
         link_depth: 0,
         blocks: Vec::new(),
@@ -608,7 +612,9 @@ impl Walker {
         if self.skip_depth > 0 {
             return;
         }
-        let len = text::weight(t);
+        // Most text events are the indentation between tags: weightless,
+        // told so without weighing them.
+        let len = if t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) { 0 } else { text::weight(t) };
         if len == 0 {
             if !t.is_empty() {
                 self.current.push(' ');
