@@ -130,12 +130,12 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
     }
     let repaired = mojibake::repair(html);
     let html = repaired.as_deref().unwrap_or(html);
-    let extracted = pipeline(html, url, false);
+    let (extracted, hidden_text) = pipeline(html, url, false);
     // Pages that render their text by script often carry it for crawlers and
     // browsers without scripts inside <noscript> (forum engines print whole
     // threads there): when the page gave almost nothing, read it that way too.
     if text::weight_below(&extracted.text, NOSCRIPT_RETRY_CHARS) && text::contains_ignore_ascii_case(html, "<noscript") {
-        let without_scripts = pipeline(html, url, true);
+        let (without_scripts, _) = pipeline(html, url, true);
         let (before, after) = (text::weight(&extracted.text), text::weight(&without_scripts.text));
         if after > 2 * before && after >= NOSCRIPT_RETRY_CHARS / 2 {
             return Ok(without_scripts);
@@ -147,9 +147,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
     // `display:none` box that the script opens for subscribers): when the page
     // gave little, read hidden elements as shown, and keep that reading if it
     // at least doubles the text. The same retry reads `<aside>` as content:
-    // some templates put the post column itself in an aside.
-    if text::weight_below(&extracted.text, HIDDEN_RETRY_CHARS) {
-        let shown = pipeline_showing(html, url, false, true);
+    // some templates put the post column itself in an aside. Only when the
+    // hidden text could double the page's: most pages hide a menu at most.
+    if text::weight_below(&extracted.text, HIDDEN_RETRY_CHARS.min(hidden_text)) {
+        let (shown, _) = pipeline_showing(html, url, false, true);
         let (before, after) = (text::weight(&extracted.text), text::weight(&shown.text));
         if after > 2 * before && after >= NOSCRIPT_RETRY_CHARS / 2 {
             return Ok(shown);
@@ -172,12 +173,13 @@ const NOSCRIPT_RETRY_CHARS: usize = 200;
 /// (203), scrapinghub 0.975/0.975/0.973/0.971, the Arabic sets unchanged.
 const HIDDEN_RETRY_CHARS: usize = 1500;
 
-/// The extraction pipeline, one stage after another.
-fn pipeline(html: &str, url: Option<&str>, noscript: bool) -> Extracted {
+/// The extraction pipeline, one stage after another, and how many bytes of
+/// hidden text it skipped.
+fn pipeline(html: &str, url: Option<&str>, noscript: bool) -> (Extracted, usize) {
     pipeline_showing(html, url, noscript, false)
 }
 
-fn pipeline_showing(html: &str, url: Option<&str>, noscript: bool, show_hidden: bool) -> Extracted {
+fn pipeline_showing(html: &str, url: Option<&str>, noscript: bool, show_hidden: bool) -> (Extracted, usize) {
     // 1. Parse, flattening the page into element, segment and metadata tables.
     let page = walk::walk(html, noscript, show_hidden);
 
@@ -246,7 +248,7 @@ fn pipeline_showing(html: &str, url: Option<&str>, noscript: bool, show_hidden: 
     // 7. Language from the text itself, then the rest of the record.
     let text = paragraphs.join("\n");
     let language = meta::language(&page, &text, title.as_deref());
-    Extracted {
+    let extracted = Extracted {
         url: url.map(str::to_owned),
         canonical_url: meta::canonical(&page, url),
         title,
@@ -264,7 +266,8 @@ fn pipeline_showing(html: &str, url: Option<&str>, noscript: bool, show_hidden: 
         modified: meta::modified(&page, &ld),
         section: meta::section(&page, &ld),
         tags: meta::tags(&page, &ld),
-    }
+    };
+    (extracted, page.hidden_text)
 }
 
 /// The area's paragraphs when they hold [`AREA_BODY_RATIO`] times the text

@@ -95,6 +95,9 @@ pub struct Page {
     pub teaser_headings: Vec<usize>,
     /// Number of `<a href>` outside skipped subtrees.
     pub link_count: usize,
+    /// Bytes of text skipped because their element was hidden or an
+    /// `<aside>`: what reading the page with them shown could add (lib.rs).
+    pub hidden_text: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -128,6 +131,9 @@ struct Walker {
     page: Page,
     frames: Vec<Frame>,
     skip_depth: usize,
+    /// Whether the skipped subtree being walked is hidden (or an aside) rather
+    /// than a script, style or form control.
+    skipping_hidden: bool,
     link_depth: usize,
     blocks: Vec<usize>,
     chrome: Vec<usize>,
@@ -161,6 +167,7 @@ pub fn walk(html: &str, noscript: bool, show_hidden: bool) -> Page {
         page,
         frames: Vec::with_capacity(64),
         skip_depth: 0,
+        skipping_hidden: false,
         link_depth: 0,
         blocks: Vec::new(),
         chrome: Vec::new(),
@@ -446,11 +453,13 @@ impl Walker {
             && !(tag == "header" && self.in_main_outside_article())
             // The retry of a page that gave nothing reads asides too (lib.rs).
             && !(self.show_hidden && tag == "aside");
-        let skipping_here = self.skip_depth == 0 && (skipped_tag || !self.show_hidden && is_hidden(&attrs));
+        let hidden_here = self.skip_depth == 0 && !self.show_hidden && (tag == "aside" || is_hidden(&attrs));
+        let skipping_here = self.skip_depth == 0 && (skipped_tag || hidden_here);
         self.open_captures(&tag, element, info.capture);
         if self.skip_depth > 0 || skipping_here {
             if skipping_here {
                 self.skip_depth += 1;
+                self.skipping_hidden = hidden_here;
             }
             // Nested inside an already skipped subtree there is nothing to track.
             self.frames.push(Frame { elem: None, skipping: skipping_here, block: false, link: false, chrome: false, figure: false });
@@ -610,6 +619,9 @@ impl Walker {
             }
         }
         if self.skip_depth > 0 {
+            if self.skipping_hidden {
+                self.page.hidden_text += t.len();
+            }
             return;
         }
         // Most text events are the indentation between tags: weightless,
