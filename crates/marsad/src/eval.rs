@@ -143,7 +143,7 @@ fn read_page(dir: &Path, id: &str) -> anyhow::Result<Vec<u8>> {
 /// in memory before it starts its clock, and so do we, a batch at a time, so that
 /// unpacking the next file never runs between two timed pages (it would evict the
 /// extractor's tables from the cache) while memory stays bounded on large sets.
-const TIMED_BATCH_BYTES: usize = 32 << 20;
+const TIMED_BATCH_BYTES: usize = 8 << 20;
 
 /// Extracts every page `repeats` times; the rows come from the first run, the speed
 /// is the median over runs of pages / seconds spent inside extraction (reading and
