@@ -103,27 +103,7 @@ fn lossless_pieces(s: &str) -> Option<String> {
             _ => needs = true,
         }
         let whitespace = if c.is_ascii() { matches!(c, ' ' | '\t'..='\r') } else { crate::chars::is_whitespace(c) };
-        if !whitespace {
-            if run.is_none() {
-                if pending_space {
-                    if !out.is_empty() && !out.ends_with('\n') {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                }
-                run = Some(i);
-            }
-            continue;
-        }
-        if let Some(r) = run.take() {
-            out.push_str(&s[r..i]);
-        }
-        if c == '\n' {
-            pending_space = false;
-            out.push('\n');
-        } else {
-            pending_space = true;
-        }
+        fold_step(s, i, c, whitespace, &mut out, &mut run, &mut pending_space);
     }
     if needs {
         normalize_piece(s, piece, s.len(), &mut out, &mut pending_space);
@@ -136,6 +116,35 @@ fn lossless_pieces(s: &str) -> Option<String> {
         out.push(' ');
     }
     Some(out)
+}
+
+/// One character `c` at `i` of the whitespace fold shared by [`lossless_pieces`]
+/// and [`fold_runs`]: a run of non-whitespace is copied whole when it ends,
+/// a line break is kept, any other whitespace becomes one pending space,
+/// written before the next run unless the output is empty or ends a line.
+#[inline(always)]
+fn fold_step(s: &str, i: usize, c: char, whitespace: bool, out: &mut String, run: &mut Option<usize>, pending_space: &mut bool) {
+    if !whitespace {
+        if run.is_none() {
+            if *pending_space {
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push(' ');
+                }
+                *pending_space = false;
+            }
+            *run = Some(i);
+        }
+        return;
+    }
+    if let Some(r) = run.take() {
+        out.push_str(&s[r..i]);
+    }
+    if c == '\n' {
+        *pending_space = false;
+        out.push('\n');
+    } else {
+        *pending_space = true;
+    }
 }
 
 /// Folds the NFKC of `s[piece.start..end]` into `out` from the state the
@@ -205,27 +214,7 @@ fn fold_runs(s: &str, mut is_whitespace: impl FnMut(char) -> Option<bool>) -> Op
     // Start of the run of non-whitespace being read.
     let mut run: Option<usize> = None;
     for (i, c) in s.char_indices() {
-        if !is_whitespace(c)? {
-            if run.is_none() {
-                if pending_space {
-                    if !out.is_empty() && !out.ends_with('\n') {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                }
-                run = Some(i);
-            }
-            continue;
-        }
-        if let Some(r) = run.take() {
-            out.push_str(&s[r..i]);
-        }
-        if c == '\n' {
-            pending_space = false;
-            out.push('\n');
-        } else {
-            pending_space = true;
-        }
+        fold_step(s, i, c, is_whitespace(c)?, &mut out, &mut run, &mut pending_space);
     }
     if let Some(r) = run {
         out.push_str(&s[r..]);
