@@ -235,11 +235,10 @@ fn pipeline_showing(html: &str, url: Option<&str>, noscript: bool, show_hidden: 
         let running_text = weights.iter().copied().max().unwrap_or(0) >= LISTING_MAX_PARAGRAPH;
         let area = content::area_body(&page, &body);
         if let (Some(area), PageKind::Listing, false) = (&area, kind, running_text) {
-            let context = content::FilterContext { keep_links: true, ..context };
-            paragraphs = content::paragraphs(&page, area, &context).into_iter().map(clean_paragraph).filter(|p| !p.is_empty()).collect();
+            paragraphs = area_paragraphs(&page, area, &context, true).0;
         } else if let (Some(area), PageKind::Article) = (&area, kind) {
             let found: usize = weights.iter().sum();
-            if let Some(wider) = wider_body(&page, area, context, found, running_text) {
+            if let Some(wider) = wider_body(&page, area, &context, found, running_text) {
                 paragraphs = wider;
             }
         }
@@ -275,25 +274,28 @@ fn pipeline_showing(html: &str, url: Option<&str>, noscript: bool, show_hidden: 
 /// running text (more boxes of prose: features, posts, specifications); then,
 /// on a body with no running text, with them (the items of a listing the kind
 /// test missed, whose lines without links are only places and dates).
-fn wider_body(page: &walk::Page, area: &content::Body, context: content::FilterContext, found: usize, running_text: bool) -> Option<Vec<String>> {
+fn wider_body(page: &walk::Page, area: &content::Body, context: &content::FilterContext, found: usize, running_text: bool) -> Option<Vec<String>> {
     // An area's weight is at most its text length: most pages stop here.
     if (content::text_len(page, area) as f32) < AREA_BODY_RATIO * found as f32 {
         return None;
     }
-    let read = |keep_links: bool| -> (Vec<String>, Vec<usize>) {
-        let context = content::FilterContext { keep_links, caption_keys: context.caption_keys.clone(), byline_keys: context.byline_keys.clone(), ..context };
-        content::paragraphs(page, area, &context).into_iter().map(clean_weighed).filter(|(p, _)| !p.is_empty()).unzip()
-    };
     let enough = |weights: &[usize]| weights.iter().sum::<usize>() as f32 >= AREA_BODY_RATIO * found as f32;
-    let (prose, weights) = read(false);
+    let (prose, weights) = area_paragraphs(page, area, context, false);
     if enough(&weights) && weights.iter().any(|&w| w >= LISTING_MAX_PARAGRAPH) {
         return Some(prose);
     }
     if running_text {
         return None;
     }
-    let (items, weights) = read(true);
+    let (items, weights) = area_paragraphs(page, area, context, true);
     enough(&weights).then_some(items)
+}
+
+/// The cleaned paragraphs of an area and their weights, with or without the
+/// lines that are mostly links (a listing's items are).
+fn area_paragraphs(page: &walk::Page, area: &content::Body, context: &content::FilterContext, keep_links: bool) -> (Vec<String>, Vec<usize>) {
+    let context = content::FilterContext { keep_links, caption_keys: context.caption_keys.clone(), byline_keys: context.byline_keys.clone(), ..*context };
+    content::paragraphs(page, area, &context).into_iter().map(clean_weighed).filter(|(p, _)| !p.is_empty()).unzip()
 }
 
 /// A date stamp's label ("آخر تحديث", "نشر في", "GMT").
